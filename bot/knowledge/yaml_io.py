@@ -1,0 +1,114 @@
+"""Read content/ YAML files and write them back in one canonical, stable layout."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.knowledge.model import LANGUAGES, FaqEntry, Helplines
+
+FAQ_DIR = "faq"
+HELPLINES_FILE = "helplines.yaml"
+
+
+class _CanonicalDumper(yaml.SafeDumper):
+    """A dumper that writes multi-line text as literal blocks and never wraps lines."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_CanonicalDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise `data` in the canonical content layout."""
+    return yaml.dump(
+        data,
+        Dumper=_CanonicalDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+        default_flow_style=False,
+        indent=2,
+    )
+
+
+def _clean(text: str) -> str:
+    # Trailing spaces would force quoted style and make files noisy to review.
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def entry_to_dict(entry: FaqEntry) -> dict[str, Any]:
+    """Return an entry as a plain dict in the documented key order."""
+    translations: dict[str, Any] = {}
+    for lang in [*LANGUAGES, *sorted(set(entry.translations) - set(LANGUAGES))]:
+        t = entry.translations.get(lang)
+        if t is None:
+            continue
+        translations[lang] = {
+            "question": _clean(t.question),
+            "answer": _clean(t.answer),
+            "examples": [_clean(x) for x in t.examples],
+        }
+    return {
+        "id": entry.id,
+        "topic": entry.topic,
+        "countries": list(entry.countries),
+        "status": entry.status,
+        "reviewed": entry.reviewed,
+        "review_by": entry.review_by,
+        "sources": [{"title": s.title, "url": s.url} for s in entry.sources],
+        "translations": translations,
+    }
+
+
+def helplines_to_dict(helplines: Helplines) -> dict[str, Any]:
+    """Return the helplines as a plain dict in the documented key order."""
+    data = helplines.model_dump(mode="python", exclude_none=True)
+    data["reviewed"] = helplines.reviewed
+    return data
+
+
+def read_yaml(path: Path) -> Any:
+    """Load one YAML file."""
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def faq_files(content_dir: Path) -> list[Path]:
+    """List the FAQ entry files, sorted."""
+    return sorted((content_dir / FAQ_DIR).glob("*.yaml"))
+
+
+def load_entries(content_dir: Path) -> list[FaqEntry]:
+    """Load and validate every FAQ entry (raises on the first invalid one)."""
+    return [FaqEntry.model_validate(read_yaml(path)) for path in faq_files(content_dir)]
+
+
+def load_helplines(content_dir: Path) -> Helplines:
+    """Load and validate the helplines file (empty when absent)."""
+    path = content_dir / HELPLINES_FILE
+    if not path.exists():
+        return Helplines(reviewed=date.today())
+    return Helplines.model_validate(read_yaml(path))
+
+
+def write_content(content_dir: Path, entries: list[FaqEntry], helplines: Helplines) -> int:
+    """Write entries and helplines in the canonical layout; return the number of files changed."""
+    changed = 0
+    faq_dir = content_dir / FAQ_DIR
+    faq_dir.mkdir(parents=True, exist_ok=True)
+    outputs = {faq_dir / f"{e.id}.yaml": dump_yaml(entry_to_dict(e)) for e in entries}
+    outputs[content_dir / HELPLINES_FILE] = dump_yaml(helplines_to_dict(helplines))
+    for path, text in outputs.items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed += 1
+    return changed

@@ -1,0 +1,98 @@
+"""The shipped knowledge base is complete, consistent and safe to publish."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from urllib.parse import urlsplit
+
+from api.cli import main
+from bot.knowledge import LANGUAGES, TOPICS, load_knowledge
+from bot.knowledge.lint import lint_content
+from tests.conftest import CONTENT_DIR
+
+# Official publishers the entries may cite: governments, the EU, UN agencies, official hotline
+# operators. A new publisher is added here only after a reviewer confirmed it is official.
+OFFICIAL_SUFFIXES = (
+    ".gov",
+    ".gov.uk",
+    ".gouv.fr",
+    ".gob.es",
+    ".gc.ca",
+    "canada.ca",
+    "europa.eu",
+    "ilo.org",
+    "iom.int",
+    "unhcr.org",
+    "unodc.org",
+    "un.org",
+    ".gov.au",
+    ".go.jp",
+    ".gov.my",
+    ".gov.np",
+    ".gov.qa",
+    ".gov.ae",
+    ".gov.sa",
+    ".gov.pt",
+    "esteri.it",
+    "interno.it",
+    "interno.gov.it",
+    "diplo.de",
+    "bamf.de",
+    "auswaertiges-amt.de",
+    "make-it-in-germany.com",
+    "anerkennung-in-deutschland.de",
+    "ssw.go.jp",
+    "musaned.com.sa",
+    "ihrb.org",
+    "embassy.qa",
+    "nepalembassy.gov.np",
+    "usembassy.gov",
+)
+
+
+def _is_official(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return any(
+        host == s.lstrip(".") or host.endswith(s if s.startswith(".") else "." + s) or host == s
+        for s in OFFICIAL_SUFFIXES
+    )
+
+
+def test_lint_passes_without_errors() -> None:
+    problems = lint_content(CONTENT_DIR)
+    errors = [str(p) for p in problems if p.level == "error"]
+    assert errors == []
+
+
+def test_enough_entries_per_topic_in_every_language() -> None:
+    kb = load_knowledge(CONTENT_DIR)
+    stats = kb.stats(date.today())
+    assert stats["entries"] >= 40
+    by_topic = stats["by_topic"]
+    assert isinstance(by_topic, dict)
+    assert all(by_topic[topic] >= 6 for topic in TOPICS), by_topic
+    assert stats["by_language"] == {lang: stats["entries"] for lang in LANGUAGES}
+
+
+def test_every_entry_cites_an_official_https_source() -> None:
+    kb = load_knowledge(CONTENT_DIR)
+    for entry in kb.entries.values():
+        assert entry.sources, entry.id
+        unofficial = [s.url for s in entry.sources if not _is_official(s.url)]
+        assert unofficial == [], entry.id
+
+
+def test_helplines_have_sources_and_an_international_fallback() -> None:
+    helplines = load_knowledge(CONTENT_DIR).helplines
+    assert helplines.international, "international fallback helplines are required"
+    for line in helplines.for_country("GB"):
+        assert line.source.url.startswith("https://")
+    assert helplines.for_country("ZZ") == helplines.international
+
+
+def test_stats_json_command(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["content", "stats", "--json", "--dir", str(CONTENT_DIR)]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert set(stats) == {"entries", "by_topic", "by_language", "helplines", "stale"}
+    assert stats["entries"] >= 40
