@@ -6,9 +6,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bot.knowledge.model import LANGUAGES, TOPICS, FaqEntry, Helplines
-from nlu import FaqDocument
+
+if TYPE_CHECKING:
+    from nlu import FaqDocument
 
 
 @dataclass
@@ -34,6 +37,8 @@ class KnowledgeBase:
 
     def faq_documents(self) -> list[FaqDocument]:
         """Turn the published entries into documents for NLU retrieval."""
+        from nlu import FaqDocument
+
         return [
             FaqDocument(
                 id=entry.id,
