@@ -24,7 +24,16 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+class _FlowList(list[str]):
+    """A short list written on one line, e.g. `countries: [CA, US]`."""
+
+
+def _represent_flow_list(dumper: yaml.SafeDumper, value: _FlowList) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True)
+
+
 _CanonicalDumper.add_representer(str, _represent_str)
+_CanonicalDumper.add_representer(_FlowList, _represent_flow_list)
 
 
 def dump_yaml(data: Any) -> str:
@@ -60,7 +69,7 @@ def entry_to_dict(entry: FaqEntry) -> dict[str, Any]:
     return {
         "id": entry.id,
         "topic": entry.topic,
-        "countries": list(entry.countries),
+        "countries": _FlowList(entry.countries),
         "status": entry.status,
         "reviewed": entry.reviewed,
         "review_by": entry.review_by,
