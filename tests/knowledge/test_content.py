@@ -48,14 +48,17 @@ OFFICIAL_SUFFIXES = (
     "embassy.qa",
     "nepalembassy.gov.np",
     "usembassy.gov",
+    "rstp.ca",  # Refugee Sponsorship Training Program, funded by IRCC to train sponsors
 )
 
 
 def _is_official(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     return any(
-        host == s.lstrip(".") or host.endswith(s if s.startswith(".") else "." + s) or host == s
-        for s in OFFICIAL_SUFFIXES
+        host.endswith(suffix)
+        if suffix.startswith(".")
+        else host in {suffix, f"www.{suffix}"} or host.endswith("." + suffix)
+        for suffix in OFFICIAL_SUFFIXES
     )
 
 

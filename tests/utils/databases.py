@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import asyncpg
 from sqlalchemy import text
@@ -19,11 +22,19 @@ PG_HOST = os.environ.get("PATHWAYS_TEST_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("PATHWAYS_TEST_PG_PORT", "5432"))
 PG_USER = os.environ.get("PATHWAYS_TEST_PG_USER", "postgres")
 
+T = TypeVar("T")
+
+
+def off_loop(func: Callable[[], T]) -> T:
+    """Run blocking set-up that starts its own event loop, even when called inside one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func).result()
+
 
 def migrated_sqlite_template(directory: Path) -> Path:
     """Create an empty SQLite database with every migration applied."""
     path = directory / "template.db"
-    upgrade(f"sqlite+aiosqlite:///{path}")
+    off_loop(lambda: upgrade(f"sqlite+aiosqlite:///{path}"))
     return path
 
 
@@ -51,16 +62,18 @@ class PostgresServer:
         """Create and migrate a fresh database; None when the server is unreachable."""
         name = f"pathways_test_{uuid.uuid4().hex[:10]}"
         try:
-            asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+            off_loop(lambda: asyncio.run(_admin(f'CREATE DATABASE "{name}"')))
         except (OSError, asyncpg.PostgresError):
             return None
         server = cls(name)
-        upgrade(server.url)
+        off_loop(lambda: upgrade(server.url))
         return server
 
     def drop(self) -> None:
         """Drop the database."""
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        off_loop(
+            lambda: asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        )
 
 
 async def truncate_all(url: str) -> None:
