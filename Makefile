@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 
 # Compile the gettext catalogs (locales/<lang>/LC_MESSAGES/messages.po -> .mo).
 catalogs: $(VENV)/.installed
-	@if [ -f locales/messages.pot ]; then $(BIN)/pybabel compile --use-fuzzy=false -d locales -D messages --statistics 2>&1 | tail -n 5 || $(BIN)/pybabel compile -d locales -D messages; fi
+	$(BIN)/pybabel compile -d locales -D messages --statistics
 
 # Re-extract every translatable string from the code, then merge into each language's catalog.
 extract-messages: $(VENV)/.installed

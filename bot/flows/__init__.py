@@ -1,0 +1,1 @@
+"""The conversation flows; each takes the current Turn and adds replies to it."""

@@ -1,0 +1,59 @@
+"""Answer free text from the curated FAQ: the best entry, a choice, or an honest gap."""
+
+from __future__ import annotations
+
+from bot.flows.destination import answer_for_destination, ask_country
+from bot.flows.replies import MAX_CLARIFY, TOPIC_CONFIDENCE, clarify, no_answer, present
+from bot.knowledge import FaqEntry
+from bot.turn import Turn
+from nlu import TOPIC_INTENTS, Analysis
+
+# Candidates scoring at least this share of the answer threshold are offered as a choice; a
+# message the NLU finds off-topic needs closer ones, or "the weather" gets visa suggestions.
+CLARIFY_RATIO = 0.6
+OFF_TOPIC_CLARIFY_RATIO = 0.85
+
+
+def candidates(turn: Turn, analysis: Analysis) -> list[FaqEntry]:
+    """Return the published entries retrieval ranked high enough to offer, best first."""
+    ratio = OFF_TOPIC_CLARIFY_RATIO if analysis.intent == "out_of_scope" else CLARIFY_RATIO
+    floor = analysis.faq_threshold * ratio
+    found = [
+        turn.knowledge.get(match.id) for match in analysis.faq_candidates if match.score >= floor
+    ]
+    return [entry for entry in found if entry is not None]
+
+
+async def answer_question(turn: Turn, analysis: Analysis) -> None:
+    """Answer free text: the best entry, a question about the country, a choice, or no answer."""
+    ranked = candidates(turn, analysis)
+    best = analysis.faq
+    entry = turn.knowledge.get(best.id) if best is not None else None
+    if entry is not None:
+        await answer_for_destination(turn, entry, ranked)
+        return
+    if await _answer_weak_topical(turn, analysis, ranked):
+        return
+    if ranked:
+        clarify(turn, ranked[:MAX_CLARIFY])
+    else:
+        await no_answer(turn, analysis.intent, analysis.confidence)
+
+
+async def _answer_weak_topical(turn: Turn, analysis: Analysis, ranked: list[FaqEntry]) -> bool:
+    """Use the topic when retrieval is unsure: the entry for the known destination, or ask it."""
+    if analysis.intent not in TOPIC_INTENTS or analysis.confidence < TOPIC_CONFIDENCE:
+        return False
+    topical = [e for e in ranked if e.topic == analysis.intent]
+    country = turn.state.country
+    if country is not None:
+        fit = next((e for e in topical if country in e.country_set), None)
+        if fit is not None:
+            present(turn, fit)
+            return True
+        return False
+    # Close scores for the same question in several countries: the destination decides.
+    if sum(1 for e in topical[:MAX_CLARIFY] if e.country_set) >= 2:
+        ask_country(turn, topical, topic=analysis.intent)
+        return True
+    return False

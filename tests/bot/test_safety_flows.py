@@ -1,0 +1,239 @@
+"""Emergencies, consent before any handoff, relaying while handed over, and /delete."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from api.db.conversation_models import Conversation, HandoffRequest
+from api.db.session import Database
+from api.stores import SqlHandoffGateway, sql_ports
+from bot.engine import Engine
+from bot.i18n import LANGUAGES, Translator
+from bot.knowledge import KnowledgeBase
+from bot.ports import ConversationState
+from nlu import NLUPipeline
+from tests.bot.conftest import MakeChat
+from tests.bot.dialogue import Chat
+from tests.bot.phrases import EMERGENCY, FAMILY_NO_COUNTRY, HANDOFF, YES
+
+WHAT_A_VOLUNTEER_SEES = (
+    "If you agree, the volunteer will see: a case reference, your language ({language}), your "
+    "country ({country}), the topic ({topic}) and the messages you write here. They will never "
+    "see your phone number, your username or your account id."
+)
+
+
+async def started(make_chat: MakeChat, lang: str) -> Chat:
+    chat = make_chat(hint=lang)
+    await chat.say("/start")
+    return chat
+
+
+async def requests(db: Database) -> list[HandoffRequest]:
+    async with db.sessions() as session:
+        return list((await session.scalars(select(HandoffRequest))).all())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_an_emergency_in_the_middle_of_another_flow_is_answered_first(
+    make_chat: MakeChat, knowledge: KnowledgeBase, chat_db: Database, lang: str
+) -> None:
+    chat = await started(make_chat, lang)
+    await chat.say(FAMILY_NO_COUNTRY[lang])
+    assert "country:none" in chat.payloads()  # waiting for the destination
+    helplines, offer = await chat.say(EMERGENCY[lang])
+    tr = Translator(lang)
+    assert helplines.text.startswith(
+        tr._("If you are in danger now, contact one of these right away:")
+    )
+    for line in knowledge.helplines.international:
+        assert line.localized_name(lang) in helplines.text
+        assert line.operator in helplines.text
+    chat.expect(lang, "Tell me which country you are in, and I will add its helplines.")
+    chat.expect(lang, "Helplines checked on {date}.")
+    chat.expect(lang, "I can also alert a volunteer from the diaspora urgently.")
+    chat.expect(lang, WHAT_A_VOLUNTEER_SEES)
+    assert [b.payload for b in offer.buttons] == ["handoff:urgent", "handoff:no"]
+    assert await requests(chat_db) == []  # nothing shared before consent
+    await chat.press("handoff:urgent")
+    chat.expect(
+        lang,
+        "I have alerted the volunteers urgently. Your case reference is "
+        "{reference}. If you are in immediate danger, do not wait: call one of "
+        "the numbers above. Anything you write here now is passed on to the "
+        "volunteer.",
+    )
+    (request,) = await requests(chat_db)
+    assert request.urgent and request.language == lang
+    assert request.question == EMERGENCY[lang]
+
+
+async def test_an_emergency_shows_the_helplines_of_the_known_country(
+    make_chat: MakeChat, knowledge: KnowledgeBase
+) -> None:
+    country = next(iter(knowledge.helplines.countries))
+    chat = await started(make_chat, "en")
+    await chat.press(f"country:{country}", offered=False)
+    await chat.say(EMERGENCY["en"])
+    local = knowledge.helplines.countries[country]
+    text = chat.replies[0].text
+    for line in local:
+        assert line.number is None or line.number in text
+    assert text.index(local[0].localized_name("en")) < text.index(
+        knowledge.helplines.international[0].localized_name("en")
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_consent_refused_then_given(
+    make_chat: MakeChat, chat_db: Database, lang: str
+) -> None:
+    chat = await started(make_chat, lang)
+    await chat.say(FAMILY_NO_COUNTRY[lang])
+    await chat.press("country:DE")
+    await chat.say(HANDOFF[lang])
+    chat.expect(lang, WHAT_A_VOLUNTEER_SEES)
+    tr = Translator(lang)
+    assert tr.country_name("DE") in chat.text
+    assert tr._("Family reunification") in chat.text
+    await chat.press("handoff:no")
+    chat.expect(lang, "All right, nothing has been shared. You can keep asking me questions.")
+    assert await requests(chat_db) == []
+
+    await chat.press("handoff:offer")
+    await chat.say(YES[lang])  # typed consent counts as consent
+    chat.expect(
+        lang,
+        "Thank you. Your case reference is {reference}. A volunteer will answer "
+        "here as soon as one is free; this can take some time. Anything you "
+        "write here now is passed on to them.",
+    )
+    (request,) = await requests(chat_db)
+    assert (request.language, request.countries, request.topic, request.urgent) == (
+        lang,
+        ["DE"],
+        "family_reunification",
+        False,
+    )
+    assert request.question == FAMILY_NO_COUNTRY[lang]
+    assert request.bot_answer is not None
+    # While handed over, messages are passed on, until the person goes back to the bot.
+    await chat.say("hello?")
+    chat.expect(lang, "I passed your message to the volunteer.")
+    (request,) = await requests(chat_db)
+    assert request.question.endswith("hello?")
+    await chat.press("handoff:leave")
+    chat.expect(
+        lang, "You are back with the bot. Your next messages are not passed on to a volunteer."
+    )
+    await chat.say(HANDOFF[lang])
+    chat.expect(lang, WHAT_A_VOLUNTEER_SEES)
+
+
+async def test_a_stale_yes_does_not_hand_over_without_the_explanation(
+    make_chat: MakeChat, chat_db: Database
+) -> None:
+    chat = await started(make_chat, "en")
+    await chat.press("handoff:yes", offered=False)
+    chat.expect("en", WHAT_A_VOLUNTEER_SEES)
+    assert await requests(chat_db) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_delete_after_confirmation(
+    make_chat: MakeChat, chat_db: Database, lang: str
+) -> None:
+    chat = await started(make_chat, lang)
+    await chat.say(HANDOFF[lang])
+    await chat.press("handoff:yes")
+    await chat.say("/delete")
+    chat.expect(
+        lang,
+        "Do you want to erase your conversation data: your language, country, "
+        "questions and any request to a volunteer? This cannot be undone.",
+    )
+    await chat.press("del:no")
+    chat.expect(lang, "Nothing was erased.")
+    assert len(await requests(chat_db)) == 1
+
+    await chat.say("/delete")
+    await chat.press("del:yes")
+    chat.expect(
+        lang,
+        "Done: your conversation data has been erased. If you write again, we "
+        "start from the beginning.",
+    )
+    assert chat.replies[0].language == lang
+    async with chat_db.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Conversation)) == 0
+    assert await requests(chat_db) == []
+    # Writing again starts a new conversation, with the welcome and the disclaimer.
+    await chat.say("/menu")
+    chat.expect(lang, "This is general information, not legal advice.")
+
+
+async def test_delete_confirmed_by_typing(make_chat: MakeChat, chat_db: Database) -> None:
+    chat = await started(make_chat, "fr")
+    await chat.press("cmd:delete")
+    await chat.say("Oui")
+    chat.expect(
+        "fr",
+        "Done: your conversation data has been erased. If you write again, we "
+        "start from the beginning.",
+    )
+    async with chat_db.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Conversation)) == 0
+
+
+async def test_a_stale_delete_button_asks_again(make_chat: MakeChat, chat_db: Database) -> None:
+    chat = await started(make_chat, "en")
+    await chat.press("del:yes", offered=False)
+    chat.expect(
+        "en",
+        "Do you want to erase your conversation data: your language, country, "
+        "questions and any request to a volunteer? This cannot be undone.",
+    )
+    async with chat_db.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Conversation)) == 1
+
+
+class CaseButtons(SqlHandoffGateway):
+    """The SQL gateway plus the handoff service's rating and reopening buttons."""
+
+    async def handle_payload(self, state: ConversationState, raw: str) -> bool | None:
+        if raw == "reopen:AB12CD":
+            state.handoff_active = True
+            return True
+        return {"rate:AB12CD:5": True, "rate:AB12CD:1": False, "reopen:OLD": False}.get(raw)
+
+
+@pytest.mark.parametrize(
+    ("payload", "reply"),
+    [
+        ("rate:AB12CD:5", "Thank you for rating the help you received."),
+        ("rate:AB12CD:1", "This case cannot be rated any more."),
+        (
+            "reopen:AB12CD",
+            "Your case is open again. Anything you write here is passed on to the volunteer.",
+        ),
+        (
+            "reopen:OLD",
+            "This case cannot be reopened any more. You can ask for a volunteer again.",
+        ),
+        ("rate:NOPE:3", "Sorry, that button no longer works. Here is the menu again."),
+    ],
+)
+async def test_the_handoff_sides_buttons_reach_its_gateway(
+    chat_db: Database,
+    knowledge: KnowledgeBase,
+    nlu_pipeline: NLUPipeline,
+    payload: str,
+    reply: str,
+) -> None:
+    ports = sql_ports(chat_db, handoff=CaseButtons(chat_db))
+    engine = Engine(knowledge=lambda: knowledge, nlu=lambda: nlu_pipeline, ports=ports)
+    chat = Chat(engine=engine, hint="es")
+    await chat.say("/start")
+    await chat.press(payload, offered=False)
+    chat.expect("es", reply)
