@@ -8,8 +8,22 @@ from api.db.conversation_models import (
     UnansweredQuestion,
 )
 from api.db.delivery_models import InboundUpdate, OutboxMessage
+from api.db.handoff_models import (
+    AuditEvent,
+    AuthToken,
+    Case,
+    CaseMessage,
+    SavedReply,
+    ServiceSetting,
+    User,
+    VolunteerProfile,
+)
 
 __all__ = [
+    "AuditEvent",
+    "AuthToken",
+    "Case",
+    "CaseMessage",
     "ContentMeta",
     "Conversation",
     "FaqEntry",
@@ -19,5 +33,9 @@ __all__ = [
     "Helpline",
     "InboundUpdate",
     "OutboxMessage",
+    "SavedReply",
+    "ServiceSetting",
     "UnansweredQuestion",
+    "User",
+    "VolunteerProfile",
 ]
