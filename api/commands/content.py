@@ -17,7 +17,7 @@ from bot.knowledge.lint import lint_content
 from bot.knowledge.yaml_io import write_content
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `content` commands."""
     content = subparsers.add_parser("content", help="the curated knowledge base")
     sub = content.add_subparsers(dest="content_command", required=True, metavar="ACTION")

@@ -52,7 +52,7 @@ class KnowledgeBase:
     def stats(self, today: date) -> dict[str, object]:
         """Summarise the content: counts per topic and language, helplines, stale entries."""
         entries = list(self.entries.values())
-        by_topic = Counter(e.topic for e in entries)
+        by_topic: Counter[str] = Counter(e.topic for e in entries)
         by_language = {
             lang: sum(1 for e in entries if lang in e.translations) for lang in LANGUAGES
         }

@@ -21,7 +21,9 @@ STATUSES: tuple[str, ...] = ("draft", "review", "published")
 MAX_ANSWER_CHARS = 4096
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TERRITORIES = frozenset(
-    code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha()
+    code
+    for code in Locale.parse("en").territories
+    if isinstance(code, str) and len(code) == 2 and code.isalpha()
 )
 
 
