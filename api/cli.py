@@ -14,6 +14,10 @@ COMMAND_MODULES = (
     "api.commands.db",
     "api.commands.content",
     "api.commands.nlu",
+    "api.commands.chat",
+    "api.commands.admin",
+    "api.commands.purge",
+    "api.commands.telegram",
 )
 
 

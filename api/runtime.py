@@ -10,8 +10,11 @@ from typing import Any
 
 from api.content_store import entry_count, import_knowledge, load_knowledge_from_db
 from api.db.session import Database
+from api.delivery.registry import SenderRegistry
 from api.settings import Settings
+from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.ports import HandoffGateway
 from nlu import NLUPipeline, create_pipeline
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,7 @@ class Runtime:
     nlu: NLUPipeline | None = None
     content_loaded: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
+    senders: SenderRegistry = field(default_factory=SenderRegistry)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _on_stop: list[Hook] = field(default_factory=list)
 
@@ -48,6 +52,18 @@ class Runtime:
             faq_documents=self.knowledge.faq_documents(),
         )
         return self.nlu
+
+    def build_engine(self, handoff: HandoffGateway | None = None) -> Engine:
+        """Create the dialogue engine over the SQL stores (`handoff` overrides the gateway)."""
+        from api.stores import sql_ports
+
+        engine = Engine(
+            knowledge=lambda: self.knowledge,
+            nlu=lambda: self.nlu,
+            ports=sql_ports(self.db, handoff=handoff),
+        )
+        self.extras["engine"] = engine
+        return engine
 
     async def reload_knowledge(self) -> None:
         """Re-read content from the database after an edit and refresh retrieval."""

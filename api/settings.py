@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     telegram_bot_token: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_webhook_secret: str | None = None
+    # Client-side cap on messages sent per second (Telegram's own limit is about 30);
+    # 0 removes it (Telegram's 429 `retry_after` is still honoured).
+    telegram_max_messages_per_second: float = 30.0
     whatsapp_access_token: str | None = None
     whatsapp_phone_number_id: str | None = None
     whatsapp_app_secret: str | None = None
@@ -33,6 +36,18 @@ class Settings(BaseSettings):
     content_dir: Path = PROJECT_ROOT / "content"
     secret_key: str = "dev-insecure-change-me"
     max_body_bytes: int = 64 * 1024
+    # Handoff service (defaults; admins can override the policy ones at run time).
+    access_token_hours: float = 12.0
+    session_hours: float = 12.0
+    handoff_lease_minutes: float = 30.0
+    handoff_sla_minutes: float = 240.0
+    handoff_sla_urgent_minutes: float = 30.0
+    handoff_reopen_hours: float = 72.0
+    retention_days: int = 90
+    volunteer_max_open_cases: int = 3
+    outbox_max_attempts: int = 8
+    outbox_poll_seconds: float = 1.0
+    maintenance_interval_seconds: float = 30.0
 
     @field_validator("nlu_backend")
     @classmethod

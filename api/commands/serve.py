@@ -8,7 +8,7 @@ from api.db.migrate import upgrade
 from api.settings import get_settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `serve` command."""
     serve = subparsers.add_parser("serve", help="run the API, web chat and channels")
     serve.add_argument("--host", default="127.0.0.1")
@@ -23,6 +23,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     upgrade(settings.database_url)
-    app = create_app(settings, migrate=False)
+    # One process: it may poll Telegram when no webhook secret is set (webhook mode otherwise).
+    app = create_app(settings, migrate=False, telegram_polling=True)
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=True, log_level="info")
     return 0
