@@ -22,7 +22,7 @@ RUN pip install --no-cache-dir -e . \
     && pybabel compile -d locales -D messages \
     && chown -R pathways:pathways /app/locales
 
-USER pathways
+USER 10001
 # Train the built-in NLU model once at build time so the first request is fast.
 RUN pathways nlu train
 

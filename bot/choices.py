@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
-from bot.i18n import N_, Translator
+from bot.i18n import LANGUAGES, N_, Translator
 
 _YES = (N_("yes"), N_("Yes, I agree"), N_("Yes, alert a volunteer"), N_("Yes, erase it"))
 _NO = (N_("no"), N_("No"), N_("No, thanks"), N_("No, keep it"))
@@ -18,11 +19,27 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
+@lru_cache(maxsize=len(LANGUAGES))
+def _words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the folded yes and no words of one language (with the button titles)."""
+    tr = Translator(lang)
+    return (
+        _ALWAYS_YES | {_fold(tr._(m)) for m in _YES},
+        _ALWAYS_NO | {_fold(tr._(m)) for m in _NO},
+    )
+
+
 def typed_choice(tr: Translator, text: str) -> bool | None:
-    """Return True for a typed yes, False for a typed no, None for anything else."""
+    """Return True for a typed yes, False for a typed no, None for anything else.
+
+    The person's language is tried first, then the others: someone reading English replies
+    may still answer "oui" or "نعم".
+    """
     word = _fold(text)
-    if word in _ALWAYS_YES or word in {_fold(tr._(m)) for m in _YES}:
-        return True
-    if word in _ALWAYS_NO or word in {_fold(tr._(m)) for m in _NO}:
-        return False
+    for lang in (tr.lang, *(code for code in LANGUAGES if code != tr.lang)):
+        yes, no = _words(lang)
+        if word in yes:
+            return True
+        if word in no:
+            return False
     return None

@@ -15,8 +15,23 @@ from bot.errors import (
     UnderstandingUnavailableError,
     UnknownPayloadError,
 )
-from bot.flows import answers, destination, emergency, erasure, handoff, replies, welcome
-from bot.i18n import LANGUAGES, Translator, choose_language, normalize_language
+from bot.flows import (
+    answers,
+    destination,
+    emergency,
+    erasure,
+    handoff,
+    replies,
+    typed,
+    welcome,
+)
+from bot.i18n import (
+    LANGUAGES,
+    Translator,
+    choose_language,
+    normalize_language,
+    script_language,
+)
 from bot.knowledge import FaqEntry, KnowledgeBase
 from bot.knowledge.model import is_country_code
 from bot.messages import IncomingMessage, OutgoingMessage
@@ -184,24 +199,30 @@ class Engine:
     async def _on_text(self, turn: Turn, text: str) -> None:
         state = turn.state
         # A typed "yes"/"no" to an open question is an answer, whatever a classifier makes of it.
-        if await self._typed_answer(turn, text):
+        if await typed.answer_prompt(turn, text):
             return
         analysis = await self._analyse(turn, text)
-        if state.language is None and turn.hint is None:
-            turn.use_language(choose_language(stored=None, detected=analysis.language))
+        if state.language is None:
+            _follow_written_language(turn, text, analysis)
         _note_countries(turn, analysis)
         first = not state.disclaimer_shown
-        if emergency.is_emergency(analysis):
+        # A bare "yes" or "no" is an answer, never an emergency or a question (classifiers
+        # have called "non" an emergency).
+        choice = typed_choice(turn.tr, text)
+        if choice is None and emergency.is_emergency(analysis):
             await emergency.respond(turn, analysis, text)
             if first:
                 welcome.welcome(turn, with_menu=False)
             return
         chat_only = analysis.faq is None and analysis.intent in ("greet", "change_language")
         if first:
-            welcome.welcome(turn, with_menu=chat_only)
-            if chat_only:
+            welcome.welcome(turn, with_menu=chat_only or choice is not None)
+            if chat_only or choice is not None:
                 return
         if state.handoff_active and await handoff.forward(turn, text):
+            return
+        if choice is not None:
+            await typed.loose_choice(turn, choice)
             return
         if destination.is_country_reply(turn, text, analysis):
             await destination.resume_with_country(turn, turn.state.country)
@@ -219,20 +240,6 @@ class Engine:
             turn.remember_question(text)
             turn.close_prompt()
             await answers.answer_question(turn, analysis)
-
-    async def _typed_answer(self, turn: Turn, text: str) -> bool:
-        """Handle a typed yes or no to a consent or erasure question."""
-        prompt = turn.state.prompt
-        if prompt not in ("consent", "delete"):
-            return False
-        choice = typed_choice(turn.tr, text)
-        if choice is None:
-            return False
-        if prompt == "consent":
-            await handoff.accept(turn) if choice else handoff.decline(turn)
-        else:
-            await erasure.confirm(turn) if choice else erasure.cancel(turn)
-        return True
 
     async def _analyse(self, turn: Turn, text: str) -> Analysis:
         if turn.nlu is None:
@@ -255,6 +262,22 @@ def _is_destination(code: str) -> bool:
 def _entry(turn: Turn, ref: str) -> FaqEntry | None:
     entry_id = resolve_ref(turn.knowledge, ref)
     return turn.knowledge.get(entry_id) if entry_id else None
+
+
+def _follow_written_language(turn: Turn, text: str, analysis: Analysis) -> None:
+    """Without a stored choice, answer in the language the person writes.
+
+    A message whose script shows its language (Arabic, Devanagari) overrides the platform's
+    language and is kept as the person's choice, so that their button presses are answered in
+    it too. Latin-script languages share a script and short messages are easily mistaken, so
+    those are used only when the platform gives no language, and not kept.
+    """
+    written = script_language(text)
+    if written is not None and written == analysis.language and written != turn.hint:
+        turn.state.language = written
+        turn.use_language(written)
+    elif turn.hint is None:
+        turn.use_language(choose_language(stored=None, detected=analysis.language))
 
 
 def _note_countries(turn: Turn, analysis: Analysis) -> None:

@@ -18,6 +18,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from nlu.text import script_counts
+
 log = logging.getLogger(__name__)
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ar", "ne")
@@ -74,6 +76,24 @@ def choose_language(
         if lang is not None:
             return lang
     return DEFAULT_LANGUAGE
+
+
+# Languages whose script tells them apart from all the others (Latin is shared by en, fr, es
+# and romanized Nepali, where a short message says little about its language).
+_OWN_SCRIPTS = {"arabic": "ar", "devanagari": "ne"}
+SCRIPT_SHARE = 0.8  # of the letters, for the script to decide the language
+MIN_SCRIPT_LETTERS = 2
+
+
+def script_language(text: str) -> str | None:
+    """Return the language a text's script alone shows (Arabic: ar, Devanagari: ne), if any."""
+    counts = script_counts(text)
+    total = sum(counts.values())
+    for script, lang in _OWN_SCRIPTS.items():
+        letters = counts[script]
+        if letters >= MIN_SCRIPT_LETTERS and letters >= SCRIPT_SHARE * total:
+            return lang
+    return None
 
 
 @lru_cache(maxsize=16)

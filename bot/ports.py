@@ -121,6 +121,10 @@ class HandoffGateway(Protocol):
         """Pass a message to the person's open case; False when no case is open any more."""
         ...
 
+    async def escalate(self, state: ConversationState) -> bool:
+        """Raise the person's open case to urgent (an emergency); False when none is open."""
+        ...
+
     async def leave(self, state: ConversationState) -> None:
         """Note that the person went back to the bot."""
         ...

@@ -32,6 +32,7 @@ class Action(StrEnum):
     CASE_CREATED = "case_created"
     PERSON_MESSAGE = "person_message"
     PERSON_LEFT = "person_left"
+    ESCALATE = "escalate"
     ERASE = "erase"
     PURGE = "purge"
     SLA_OVERDUE = "sla_overdue"

@@ -94,6 +94,40 @@ class CaseGateway:
             )
         return found is not None
 
+    async def escalate(self, state: ConversationState) -> bool:
+        """Raise the person's live case to urgent (an emergency while handed over)."""
+        if state.id is None:
+            return False
+        now = self.ctx.now()
+        async with self.ctx.db.transaction() as session:
+            case_row = await session.scalar(
+                select(Case).where(Case.conversation_id == state.id, Case.status.in_(LIVE))
+            )
+            if case_row is None:
+                return False
+            if case_row.priority == "urgent":
+                return True
+            previous = case_row.priority
+            case_row.priority = "urgent"
+            session.add(
+                CaseMessage(
+                    case_id=case_row.id,
+                    sender="system",
+                    body="The person's last message may mean they are in danger now: the case "
+                    "is now urgent. They were shown the emergency helplines.",
+                    created_at=now,
+                )
+            )
+            audit.record(
+                session,
+                action=Action.ESCALATE,
+                at=now,
+                actor_kind="person",
+                case_reference=case_row.reference,
+                detail={"from": previous, "to": "urgent", "reason": "emergency"},
+            )
+        return True
+
     async def leave(self, state: ConversationState) -> None:
         """Tell the volunteer the person went back to the bot (the case stays open)."""
         if state.id is None:

@@ -69,6 +69,23 @@ class SqlHandoffGateway:
             )
         return True
 
+    async def escalate(self, state: ConversationState) -> bool:
+        """Mark the person's latest request urgent; False when there is none."""
+        if state.id is None:
+            return False
+        latest = (
+            select(HandoffRequest.id)
+            .where(HandoffRequest.conversation_id == state.id)
+            .order_by(HandoffRequest.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        async with self.db.engine.begin() as conn:
+            result = await conn.execute(
+                update(HandoffRequest).where(HandoffRequest.id == latest).values(urgent=True)
+            )
+        return bool(result.rowcount)
+
     async def leave(self, state: ConversationState) -> None:
         """Nothing to record: the request stays for a volunteer to follow up."""
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot import payloads, render
 from bot.messages import Button
 from bot.ports import HandoffRequest
 from bot.turn import Turn
+
+log = logging.getLogger(__name__)
 
 
 def _what_a_volunteer_sees(turn: Turn) -> str:
@@ -98,10 +102,17 @@ def decline(turn: Turn) -> None:
 
 
 async def forward(turn: Turn, text: str, *, urgent: bool = False) -> bool:
-    """Pass a message to the open case; False (and back to the bot) when it has been closed."""
-    if not await turn.ports.handoff.forward(turn.state, text):
+    """Pass a message to the open case (made urgent in an emergency); False when it is closed."""
+    gateway = turn.ports.handoff
+    if not await gateway.forward(turn.state, text):
         turn.state.handoff_active = False
         return False
+    if urgent:
+        try:
+            await gateway.escalate(turn.state)
+        except Exception:
+            # The helplines are already in the replies and the volunteer has the message.
+            log.exception("cannot raise a case to urgent")
     tr = turn.tr
     reply = (
         tr._("I passed this to your volunteer as well.")

@@ -22,7 +22,8 @@ def present(turn: Turn, entry: FaqEntry) -> None:
     turn.say(tr._("Was this helpful?"), render.feedback_buttons(tr, entry))
     turn.state.last_faq_id = entry.id
     turn.state.last_topic = entry.topic
-    turn.close_prompt()
+    # A typed "yes" or "no" next answers "Was this helpful?".
+    turn.ask("feedback", faq=entry.id)
 
 
 def clarify(turn: Turn, entries: Sequence[FaqEntry]) -> None:
@@ -110,6 +111,7 @@ async def no_answer(turn: Turn, intent: str | None, confidence: float | None) ->
 async def record_feedback(turn: Turn, entry_id: str, helpful: bool) -> None:
     """Store a "was this helpful?" answer and thank the person."""
     tr = turn.tr
+    turn.close_prompt()
     await turn.ports.feedback.record(faq_id=entry_id, lang=turn.lang, helpful=helpful)
     if helpful:
         turn.say(tr._("Thank you for telling me. Ask me anything else, or type /menu."))

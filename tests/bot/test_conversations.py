@@ -249,3 +249,81 @@ async def test_commands_are_also_menu_entries(make_chat: MakeChat, command: str)
     assert typed.text == pressed.text
     assert typed.payloads() == pressed.payloads()
     assert all(m.language == "fr" for m in typed.replies)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_not_sure_of_the_destination_gets_the_general_entry(
+    make_chat: MakeChat, knowledge: KnowledgeBase, lang: str
+) -> None:
+    chat = await started(make_chat, lang)
+    await chat.say(FAMILY_NO_COUNTRY[lang])
+    await chat.press("country:none")
+    entry = knowledge.get(chat.first("fb:").split(":")[1])
+    assert entry is not None and entry.topic == "family_reunification"
+    assert not entry.country_set
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_a_known_destination_without_its_own_entry_gets_the_general_one_said_so(
+    make_chat: MakeChat, knowledge: KnowledgeBase, lang: str
+) -> None:
+    chat = await started(make_chat, lang)
+    await chat.press("country:QA", offered=False)
+    chat.expect(lang, "Noted: {country}.")
+    await chat.say(FAMILY_NO_COUNTRY[lang])  # the destination is known: not asked again
+    chat.expect(
+        lang,
+        "I do not have information specific to {country} yet. Here is the general information:",
+    )
+    assert Translator(lang).country_name("QA") in chat.text
+    entry = knowledge.get(chat.first("fb:").split(":")[1])
+    assert entry is not None and entry.topic == "family_reunification"
+    assert not entry.country_set
+
+
+async def test_a_general_question_is_answered_without_asking_the_destination(
+    make_chat: MakeChat, knowledge: KnowledgeBase
+) -> None:
+    # Its own entry's wording: general entries on the same topic for some countries score far
+    # below it, so there is nothing to ask.
+    general = knowledge.get("family-reunification-what-it-usually-requires")
+    assert general is not None
+    chat = await started(make_chat, "fr")
+    await chat.say(general.translation("fr").question)
+    assert "country:none" not in chat.payloads()
+    assert chat.first("fb:") == f"fb:{general.id}:1"
+
+
+@pytest.mark.parametrize(("hint", "lang"), [("en", "ar"), ("fr", "ar"), ("es", "ne")])
+async def test_writing_in_another_script_than_the_platform_language_answers_in_it(
+    make_chat: MakeChat, chat_db: Database, hint: str, lang: str
+) -> None:
+    chat = await started(make_chat, hint)  # welcomed in the platform's language
+    assert chat.replies[0].language == hint
+    await chat.say(FAMILY_NO_COUNTRY[lang])
+    assert all(m.language == lang for m in chat.replies)
+    chat.expect(
+        lang,
+        "The answer depends on the country you want to go to. Which country is it? "
+        "Choose one, or write its name.",
+    )
+    # Kept as their choice: a button press (no text to detect) is answered in it too.
+    await chat.press("country:DE")
+    assert all(m.language == lang for m in chat.replies)
+    async with chat_db.sessions() as session:
+        row = await session.scalar(select(Conversation))
+    assert row is not None and row.language == lang
+
+
+async def test_a_stored_choice_wins_over_the_script_written(make_chat: MakeChat) -> None:
+    chat = await started(make_chat, "en")
+    await chat.press("lang:en", offered=False)
+    await chat.say(FAMILY_NO_COUNTRY["ar"])
+    assert all(m.language == "en" for m in chat.replies)
+
+
+async def test_a_short_latin_message_keeps_the_platform_language(make_chat: MakeChat) -> None:
+    # Latin-script detection is unreliable on a word or two ("taxi" reads as Nepali).
+    chat = await started(make_chat, "fr")
+    await chat.say("taxi")
+    assert all(m.language == "fr" for m in chat.replies)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from api.db.conversation_models import Conversation, HandoffRequest
+from api.db.conversation_models import Conversation, Feedback, HandoffRequest
 from api.db.session import Database
 from api.stores import SqlHandoffGateway, sql_ports
 from bot.engine import Engine
@@ -237,3 +237,91 @@ async def test_the_handoff_sides_buttons_reach_its_gateway(
     await chat.say("/start")
     await chat.press(payload, offered=False)
     chat.expect("es", reply)
+
+
+DANGER_NOW = "If you are in danger now, contact one of these right away:"
+# Bare answers a classifier has called an emergency ("non" 0.58, "no" 0.99, "لا" 0.63).
+BARE_ANSWERS = [("fr", "oui"), ("fr", "non"), ("es", "no"), ("es", "sí"), ("en", "no")]
+BARE_ANSWERS += [("ar", "لا"), ("ar", "نعم"), ("ne", "हो"), ("ne", "होइन"), ("en", "Non.")]
+
+
+@pytest.mark.parametrize(("lang", "word"), BARE_ANSWERS)
+async def test_a_bare_yes_or_no_is_never_an_emergency(
+    make_chat: MakeChat, chat_db: Database, lang: str, word: str
+) -> None:
+    chat = await started(make_chat, lang)
+    await chat.say(word)
+    assert Translator(lang)._(DANGER_NOW) not in chat.text
+    chat.expect(
+        lang,
+        "What would you like to know? Choose a topic, or write your question in your own words.",
+    )
+    assert await requests(chat_db) == []
+
+
+@pytest.mark.parametrize(("lang", "helpful"), [("en", True), ("fr", False), ("ar", True)])
+async def test_a_typed_yes_or_no_after_an_answer_is_feedback(
+    make_chat: MakeChat, knowledge: KnowledgeBase, chat_db: Database, lang: str, helpful: bool
+) -> None:
+    entry = knowledge.get("pre-departure-documents-to-carry")
+    assert entry is not None
+    chat = await started(make_chat, lang)
+    await chat.say(entry.translation(lang).question)
+    assert chat.first("fb:") == f"fb:{entry.id}:1"
+    tr = Translator(lang)
+    await chat.say(tr._("yes") if helpful else tr._("no"))
+    async with chat_db.sessions() as session:
+        rows = (await session.scalars(select(Feedback))).all()
+    assert [(r.faq_id, r.helpful) for r in rows] == [(entry.id, helpful)]
+    if helpful:
+        chat.expect(lang, "Thank you for telling me. Ask me anything else, or type /menu.")
+    else:
+        assert "handoff:offer" in chat.payloads()
+    # Answered once: another "yes" is not counted again.
+    await chat.say(tr._("yes"))
+    async with chat_db.sessions() as session:
+        assert len((await session.scalars(select(Feedback))).all()) == 1
+
+
+async def test_a_typed_no_to_a_clarifying_question_means_none_of_these(
+    make_chat: MakeChat, nlu_pipeline: NLUPipeline
+) -> None:
+    chat = await started(make_chat, "en")
+    for text in ("information about work", "what about money", "can you tell me about the rules"):
+        await chat.say(text)
+        if "none" in chat.payloads():
+            break
+    assert "none" in chat.payloads(), "no vague phrase gets a clarifying question any more"
+    await chat.say("no")
+    assert "handoff:offer" in chat.payloads()
+    assert "none" not in chat.payloads()
+
+
+async def test_an_emergency_during_a_handoff_is_passed_on_and_made_urgent(
+    make_chat: MakeChat, knowledge: KnowledgeBase, chat_db: Database
+) -> None:
+    chat = await started(make_chat, "es")
+    await chat.say(HANDOFF["es"])
+    await chat.press("handoff:yes")
+    (request,) = await requests(chat_db)
+    assert not request.urgent
+    helplines, passed = await chat.say(EMERGENCY["es"])
+    tr = Translator("es")
+    assert helplines.text.startswith(tr._(DANGER_NOW))  # first, at once
+    for line in knowledge.helplines.international:
+        assert line.localized_name("es") in helplines.text
+    assert passed.text == tr._("I passed this to your volunteer as well.")
+    (request,) = await requests(chat_db)
+    assert request.urgent and request.question.endswith(EMERGENCY["es"])
+
+
+async def test_a_bare_no_during_a_handoff_goes_to_the_volunteer(
+    make_chat: MakeChat, chat_db: Database
+) -> None:
+    chat = await started(make_chat, "fr")
+    await chat.say(HANDOFF["fr"])
+    await chat.press("handoff:yes")
+    await chat.say("non")
+    chat.expect("fr", "I passed your message to the volunteer.")
+    (request,) = await requests(chat_db)
+    assert request.question.endswith("non") and not request.urgent
