@@ -99,4 +99,6 @@ class Runtime:
                 await hook(self)
             except Exception:
                 log.exception("stop hook failed")
+        if self.nlu is not None:
+            await self.nlu.aclose()
         await self.db.dispose()

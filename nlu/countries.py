@@ -89,7 +89,13 @@ class CountryExtractor:
         self._exact_codes = exact
         alternatives = sorted(exact, key=len, reverse=True)
         self._exact_re = (
-            re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w])")
+            # A combining accent after the name makes another word ("Quito" + U+0301 is
+            # "Quitó", "he took" in decomposed form), so it ends a match like a letter does.
+            re.compile(
+                r"(?<![\w.])(?:"
+                + "|".join(map(re.escape, alternatives))
+                + r")(?![\w\u0300-\u036f])"
+            )
             if alternatives
             else None
         )

@@ -45,10 +45,12 @@ class _Phrase:
 
 @dataclass(frozen=True)
 class DangerScore:
-    """How strongly a message reads as danger now, and which phrases said so."""
+    """How strongly a message reads as danger now, which phrases said so, and its length."""
 
     weight: float
     matches: tuple[str, ...]
+    # Words in the message; None when unknown (no length-dependent rule then applies).
+    words: int | None = None
 
     @property
     def certain(self) -> bool:
@@ -115,15 +117,13 @@ class DangerLexicon:
         """Return the summed weight of the distinct phrases found in `text`."""
         words = tokens(normalize(text))
         if not words:
-            return NO_DANGER
+            return DangerScore(0.0, (), 0)
         found = [p for p in self._candidates(set(words)) if self._contains(words, p.terms)]
         found.sort(key=lambda p: p.source)
-        if not found:
-            return NO_DANGER
         # Negative phrases ("what if", "emergency number") only offset positive ones: the
         # lexicon can lower its own boost but never the classifier's emergency probability.
         weight = max(0.0, sum(p.weight for p in found))
-        return DangerScore(weight, tuple(p.source for p in found))
+        return DangerScore(weight, tuple(p.source for p in found), len(words))
 
     def _candidates(self, words: set[str]) -> list[_Phrase]:
         """Return the phrases whose first term fits one of the words (each once)."""

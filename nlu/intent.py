@@ -27,6 +27,12 @@ class IntentSettings:
     # Emergency wins as soon as its (lexicon-boosted) probability reaches this, even when
     # another intent scores higher: a missed emergency costs far more than a false alarm.
     emergency_threshold: float = 0.3
+    # A message of at most this many words in which the danger lexicon finds nothing is only
+    # an emergency when the model alone is this sure: one or two words are too little evidence
+    # for the classifier (a bare "no" shares its few n-grams with "no food", "no me dejan
+    # salir"), while short cries ("sos", "auxilio", "bachau") are all in the lexicon.
+    short_message_words: int = 2
+    short_emergency_threshold: float = 0.9
     # Linear SVM regularisation and the softmax temperature that turns its margins into
     # probabilities (chosen by cross-validated log-loss).
     c: float = 1.0
@@ -78,6 +84,12 @@ def decide(
         scores[EMERGENCY_INTENT] = min(1.0, scores[EMERGENCY_INTENT] + danger.weight)
     ranking = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     emergency = scores[EMERGENCY_INTENT]
+    if _unsupported_short_alarm(danger, model_best, emergency, settings):
+        others = [item for item in ranking if item[0] != EMERGENCY_INTENT]
+        best, best_score = others[0]
+        if best_score < settings.fallback_threshold:
+            return IntentPrediction(FALLBACK_INTENT, 1.0 - best_score, tuple(ranking), "short")
+        return IntentPrediction(best, best_score, tuple(ranking), "short")
     if danger.certain or emergency >= settings.emergency_threshold:
         if danger.certain:
             reason = "danger_lexicon"
@@ -92,6 +104,17 @@ def decide(
     if best_score < settings.fallback_threshold:
         return IntentPrediction(FALLBACK_INTENT, 1.0 - best_score, tuple(ranking), "fallback")
     return IntentPrediction(best, best_score, tuple(ranking), "model")
+
+
+def _unsupported_short_alarm(
+    danger: DangerScore, model_best: str, emergency: float, settings: IntentSettings
+) -> bool:
+    """Return whether a short message would be an emergency on the model's weak word alone."""
+    if danger.words is None or danger.words > settings.short_message_words:
+        return False
+    if danger.weight > 0 or emergency < settings.emergency_threshold:
+        return False
+    return not (model_best == EMERGENCY_INTENT and emergency >= settings.short_emergency_threshold)
 
 
 class IntentClassifier:

@@ -18,7 +18,11 @@ from nlu.language import CUES_FILE, LanguageDetector
 from nlu.training_data import DEFAULT_DATA_DIR, data_files, fingerprint, load_training_data
 
 # Bump when features, models or the bundle's shape change: old caches are then ignored.
-CODE_VERSION = "nlu-1"
+CODE_VERSION = "nlu-2"
+# The pickled bundle holds instances of these modules' classes: unpickling restores an old
+# instance's attributes under the new code, which can silently break it (a lexicon whose
+# index layout changed matched nothing), so their source is part of the cache key too.
+CODE_FILES = tuple(sorted(Path(__file__).resolve().parent.glob("*.py")))
 KEEP_CACHES = 3
 log = logging.getLogger(__name__)
 
@@ -45,7 +49,7 @@ def default_cache_dir() -> Path:
 
 def cache_key(data_dir: Path, settings: IntentSettings) -> str:
     """Hash the training data, the lexicons and the code version into a cache key."""
-    resources = [*data_files(data_dir), CUES_FILE, LEXICON_FILE, VARIANTS_FILE]
+    resources = [*data_files(data_dir), CUES_FILE, LEXICON_FILE, VARIANTS_FILE, *CODE_FILES]
     return fingerprint(resources, CODE_VERSION, sklearn.__version__, repr(settings))
 
 

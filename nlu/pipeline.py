@@ -45,6 +45,9 @@ class BuiltinPipeline:
         """Return the current FAQ index."""
         return self._faq
 
+    async def aclose(self) -> None:
+        """Nothing to release: the builtin pipeline holds no connections."""
+
     def set_faq_documents(self, docs: Sequence[FaqDocument]) -> None:
         """Rebuild the FAQ index (the swap is atomic for concurrent readers)."""
         self._faq = FaqIndex(docs, self._faq_settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,8 @@ from nlu.schema import FALLBACK_INTENT, Analysis, FaqDocument
 
 # Rasa's FallbackClassifier intent; ours is called out_of_scope.
 _RASA_FALLBACK = "nlu_fallback"
+
+log = logging.getLogger(__name__)
 
 
 class RasaPipeline:
@@ -42,7 +45,13 @@ class RasaPipeline:
         language = lang or self._local.detect_language(sample)
         if not sample.strip():
             return self._local.compose(text, sample, language, decide({FALLBACK_INTENT: 1.0}))
-        answer = await self._parse(sample)
+        try:
+            answer = await self._parse(sample)
+        except BackendError as err:
+            # A person in danger must still be understood when Rasa is down: fall back to the
+            # builtin model, danger lexicon included, rather than failing the message.
+            log.warning("Rasa unavailable, answering with the builtin NLU: %s", err)
+            return await self._local.analyse(text, lang=lang)
         probabilities = _probabilities(answer)
         models = self._local.models
         # The lexicon applies whatever the backend: a missed emergency is never acceptable.

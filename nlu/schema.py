@@ -118,3 +118,7 @@ class NLUPipeline(Protocol):
     def set_faq_documents(self, docs: Sequence[FaqDocument]) -> None:
         """Replace the FAQ entries retrieval ranks (content was republished)."""
         ...
+
+    async def aclose(self) -> None:
+        """Release network clients, if any."""
+        ...

@@ -78,6 +78,36 @@ def score(
     }
 
 
+def short_message_table(
+    examples: Sequence[Example],
+    probabilities: Sequence[dict[str, float]],
+    lexicon: DangerLexicon,
+    settings: IntentSettings,
+    thresholds: Sequence[float],
+) -> list[str]:
+    """Format, per short-message emergency threshold, emergencies kept and false alarms."""
+    lines = [
+        "short-threshold  emergencies-found  false-alarms  (messages of <= "
+        f"{settings.short_message_words} words)"
+    ]
+    short = [
+        (example, probs, danger)
+        for example, probs in zip(examples, probabilities, strict=True)
+        if (danger := lexicon.score(example.text)).words is not None
+        and danger.words <= settings.short_message_words
+    ]
+    emergencies = sum(1 for e, _, _ in short if e.intent == EMERGENCY_INTENT)
+    for threshold in thresholds:
+        tuned = replace(settings, short_emergency_threshold=threshold)
+        found = alarms = 0
+        for example, probs, danger in short:
+            alarm = decide(probs, danger, tuned).intent == EMERGENCY_INTENT
+            found += alarm and example.intent == EMERGENCY_INTENT
+            alarms += alarm and example.intent != EMERGENCY_INTENT
+        lines.append(f"{threshold:>15.2f}  {found:>8d} of {emergencies:<6d}  {alarms:>12d}")
+    return lines
+
+
 def faq_leave_one_out(
     pipeline: BuiltinPipeline, docs: Sequence[FaqDocument], negatives: Sequence[str]
 ) -> list[tuple[float, int | None]]:
@@ -142,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--c", type=float, nargs="+", default=[IntentSettings().c])
     parser.add_argument("--fallback", type=float, nargs="+", default=[0.2, 0.25, 0.3, 0.35, 0.4])
     parser.add_argument("--emergency", type=float, nargs="+", default=[0.2, 0.25, 0.3, 0.4, 0.5])
+    parser.add_argument("--short", type=float, nargs="+", default=[0.5, 0.7, 0.8, 0.9, 0.95])
     args = parser.parse_args(argv)
     examples = load_training_data(args.data_dir)
     lexicon = DangerLexicon.load()
@@ -161,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"  {figures['worst_language']:>10.4f}  {figures['emergency_recall']:>12.4f}"
                     f"  {int(figures['false_alarms']):>12d}"
                 )
+        print("\n".join(short_message_table(examples, probabilities, lexicon, base, args.short)))
     return 0
 
 

@@ -114,7 +114,11 @@ def _eval(args: argparse.Namespace) -> int:
         print(f"nlu eval: {err}", file=sys.stderr)
         return 2
     pipeline = _pipeline(args)
-    report = asyncio.run(evaluate(pipeline, rows))
+    try:
+        report = asyncio.run(evaluate(pipeline, rows))
+    except NLUError as err:
+        print(f"nlu eval: {err}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from nlu.model_store import TrainedModels
@@ -15,6 +17,7 @@ CASES = [
     ("quel visa pour l'Allemagne ou les Etats Unis", [("DE", "Allemagne"), ("US", "Etats Unis")]),
     ("trabajar en EE. UU. o en Arabia Saudita", [("US", "EE. UU"), ("SA", "Arabia Saudita")]),
     ("je vais à Montréal", [("CA", "Montréal")]),
+    ("mi familia está en Quito", [("EC", "Quito")]),
     ("from Nepal to South Korea", [("NP", "Nepal"), ("KR", "South Korea")]),
     ("Türkiye or Turkey", [("TR", "Türkiye"), ("TR", "Turkey")]),
     # Romanized Nepali: spellings and case suffixes
@@ -55,6 +58,11 @@ def test_countries_and_offsets(
         "help us please",  # "us" the pronoun
         "on n'a plus d'eau",  # "eau" is water, not EAU (UAE)
         "el patrón me quitó el pasaporte",  # "quitó", not Quito
+        "Quitó mi pasaporte ayer",  # capitalised at the start of a sentence
+        "ME QUITÓ EL PASAPORTE",
+        unicodedata.normalize("NFD", "Quitó el pasaporte"),  # accent as a combining mark
+        "me quito el pasaporte",  # typed without the accent
+        "ممكن تكلمني بالنيبالي",  # the Nepali language, not Nepal
         "family reunion visa",  # not Réunion
         "ضمان مالي",  # "financial", not Mali
         "latin america jobs",

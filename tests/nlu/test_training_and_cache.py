@@ -103,3 +103,24 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     blocker.write_text("x")
     models = load_models(MINI, blocker / "cache")
     assert models.examples == 26
+
+
+def test_a_code_change_is_a_new_cache_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An old pickle unpickled under changed classes can break silently (a danger lexicon
+    # whose index layout changed matched nothing), so the NLU source is part of the key.
+    from nlu import model_store
+    from nlu.intent import IntentSettings
+
+    module = tmp_path / "fake_module.py"
+    module.write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.setattr(model_store, "CODE_FILES", (module,))
+    before = model_store.cache_key(MINI, IntentSettings())
+    module.write_text("VERSION = 2\n", encoding="utf-8")
+    assert model_store.cache_key(MINI, IntentSettings()) != before
+
+
+def test_every_nlu_module_is_part_of_the_cache_key() -> None:
+    from nlu import model_store
+
+    package = Path(model_store.__file__).resolve().parent
+    assert set(model_store.CODE_FILES) == set(package.glob("*.py"))
