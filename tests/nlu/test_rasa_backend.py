@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse
 
-from nlu import BackendError, BackendUnavailableError, RasaPipeline
+from nlu import RasaPipeline
 from nlu.pipeline import BuiltinPipeline
 from tests.utils.server import free_port, serve_in_thread
 
@@ -76,23 +77,33 @@ async def test_intent_from_rasa_the_rest_local(pipeline: BuiltinPipeline, rasa_u
     assert danger.intent == "emergency"
 
 
-async def test_server_errors_are_wrapped(pipeline: BuiltinPipeline, rasa_url: str) -> None:
+async def test_server_errors_fall_back_to_the_builtin_model(
+    pipeline: BuiltinPipeline, rasa_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
     rasa = RasaPipeline(rasa_url, pipeline)
     try:
-        with pytest.raises(BackendError, match="500") as caught:
-            await rasa.analyse("boom")
-        assert caught.value.__cause__ is not None
-        with pytest.raises(BackendError, match="not JSON"):
-            await rasa.analyse("garbage")
+        with caplog.at_level(logging.WARNING, logger="nlu.rasa_backend"):
+            boom = await rasa.analyse("boom")
+            garbage = await rasa.analyse("garbage")
     finally:
         await rasa.aclose()
+    assert boom == await pipeline.analyse("boom")
+    assert garbage == await pipeline.analyse("garbage")
+    warnings = " ".join(r.getMessage() for r in caplog.records)
+    assert "500" in warnings
+    assert "not JSON" in warnings
 
 
-async def test_unreachable_server_is_unavailable(pipeline: BuiltinPipeline) -> None:
+async def test_unreachable_server_still_understands_a_person_in_danger(
+    pipeline: BuiltinPipeline, caplog: pytest.LogCaptureFixture
+) -> None:
     rasa = RasaPipeline(f"http://127.0.0.1:{free_port()}", pipeline, timeout=2.0)
     try:
-        with pytest.raises(BackendUnavailableError) as caught:
-            await rasa.analyse("visa for Canada")
-        assert caught.value.__cause__ is not None
+        with caplog.at_level(logging.WARNING, logger="nlu.rasa_backend"):
+            visa = await rasa.analyse("visa for Canada")
+            danger = await rasa.analyse("they locked me in the room")
     finally:
         await rasa.aclose()
+    assert visa.intent == "visa_info"
+    assert danger.intent == "emergency"
+    assert "unreachable" in " ".join(r.getMessage() for r in caplog.records)
