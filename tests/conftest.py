@@ -15,6 +15,8 @@ from tests.utils.databases import PostgresServer, migrated_sqlite_template, trun
 
 CONTENT_DIR = PROJECT_ROOT / "content"
 
+pytest_plugins = ["tests.utils.browser", "tests.utils.accounts"]
+
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, expect
 
 from api.app import create_app
 from api.db.session import Database
@@ -20,15 +19,6 @@ from tests.utils.server import serve_in_thread
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 PHONE = {"width": 390, "height": 844}
 
@@ -53,27 +43,6 @@ def base_url(database_file: Path) -> Iterator[str]:
     )
     with serve_in_thread(create_app(settings)) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    """The path of Debian's Chromium (never a downloaded browser)."""
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: run `make system-deps`")
-        pytest.skip(f"{CHROMIUM} is missing: run `make system-deps`")
-    return CHROMIUM
-
-
-@pytest.fixture
-async def browser(chromium: str) -> AsyncIterator[Browser]:
-    """A headless Chromium for one test."""
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        try:
-            yield launched
-        finally:
-            await launched.close()
 
 
 ERRORS: list[str] = []

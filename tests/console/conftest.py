@@ -9,15 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
-from argon2.profiles import CHEAPEST
 
 from api.app import create_app
-from api.auth import passwords
 from api.db.session import Database
 from api.handoff.context import HandoffContext
 from api.settings import Settings
-from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.knowledge import KnowledgeBase
 from tests.conftest import CONTENT_DIR
 from tests.utils.databases import PostgresServer, off_loop, truncate_all
 from tests.utils.server import serve_in_thread
@@ -48,18 +45,8 @@ def console_settings(database_url: str, **overrides: object) -> Settings:
 
 
 @pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Hash with argon2's cheapest parameters (the server runs in this process)."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher.from_parameters(CHEAPEST))
-    passwords._dummy_hash.cache_clear()
-    yield
-    passwords._dummy_hash.cache_clear()
-
-
-@pytest.fixture(scope="session")
-def knowledge() -> KnowledgeBase:
-    """The curated content, loaded once."""
-    return load_knowledge(CONTENT_DIR)
+def _cheap_hashing(cheap_hashing: None) -> None:
+    """Every test here creates accounts: hash cheaply."""
 
 
 @pytest.fixture(

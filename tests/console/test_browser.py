@@ -9,10 +9,9 @@ may contain the person's channel user id.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from playwright.async_api import (
     BrowserContext,
     Locator,
     Page,
-    async_playwright,
     expect,
 )
 
@@ -35,15 +33,6 @@ from tests.utils.server import serve_in_thread
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts" / "console"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -62,27 +51,6 @@ def served(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     settings = console_settings(f"sqlite+aiosqlite:///{target}")
     with serve_in_thread(create_app(settings)) as base:
         yield Served(base, settings)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    """The path of Debian's Chromium (never a downloaded browser)."""
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: run `make system-deps`")
-        pytest.skip(f"{CHROMIUM} is missing: run `make system-deps`")
-    return CHROMIUM
-
-
-@pytest.fixture
-async def browser(chromium: str) -> AsyncIterator[Browser]:
-    """A headless Chromium for one test."""
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        try:
-            yield launched
-        finally:
-            await launched.close()
 
 
 async def create_first_admin(settings: Settings) -> None:
