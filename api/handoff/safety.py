@@ -38,8 +38,9 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b
 _PAYMENT_WORDS = re.compile(
     r"(?i)\b(?:pay|paying|payment|send (?:me |us )?(?:the )?money|transfer (?:the )?money|"
     r"wire (?:the )?money|western\s*union|moneygram|bank account|"
-    r"payer|paiement|virement|envoy(?:er|ez) (?:de l'|l')argent|mandat cash|"
-    r"pagar|pago|transferencia|env(?:iar|íe|ía|ie|ia) (?:el )?dinero|giro)\b"
+    r"pay(?:er|ez|es|e|é|ée|ons)|paiement|virement|envoy(?:er|ez) (?:de l'|l')argent|mandat cash|"
+    r"pag(?:ar|a|as|an|ue|ues|uen|o|ado)|transferencia|"
+    r"env(?:iar|íe|ía|ie|ia) (?:el )?dinero|giro)\b"
 )
 # Arabic and Devanagari words take prefixes and vowel signs that break \b: match substrings.
 _PAYMENT_STEMS = (

@@ -43,6 +43,8 @@ def test_safe_replies_pass(text: str, allowed: frozenset[str]) -> None:
         ("Escríbeme a ayuda.migrante@yahoo.es", "email_address"),
         ("Envoyez de l'argent par Western Union", "payment_request"),
         ("Tienes que pagar 300 dólares al agente", "payment_request"),
+        ("Payez 200 euros à l'agence avant vendredi", "payment_request"),
+        ("Pague la tarifa a mi primo en efectivo", "payment_request"),
         ("IBAN DE89 3704 0044 0532 0130 00", "payment_request"),
         ("يجب أن ترسل المال عبر حوالة", "payment_request"),
         ("एजेन्टलाई पैसा पठाउनुहोस्", "payment_request"),
