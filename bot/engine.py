@@ -174,6 +174,8 @@ class Engine:
                 raise UnknownPayloadError()
         elif kind == "country" and (arg == "none" or _is_destination(arg)):
             await destination.resume_with_country(turn, None if arg == "none" else arg)
+        elif kind == "sos" and _is_destination(arg):
+            emergency.show_country(turn, arg)
         elif kind == "handoff" and arg in ("offer", "yes", "urgent", "no", "leave"):
             await self._on_handoff(turn, arg)
         elif kind == "del" and arg in ("yes", "no"):
@@ -223,6 +225,9 @@ class Engine:
             return
         if choice is not None:
             await typed.loose_choice(turn, choice)
+            return
+        if emergency.is_location_reply(turn, text, analysis):
+            emergency.show_country(turn, analysis.country_codes[0])
             return
         if destination.is_country_reply(turn, text, analysis):
             await destination.resume_with_country(turn, turn.state.country)

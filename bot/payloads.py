@@ -75,6 +75,11 @@ def country(code: str) -> str:
     return f"country:{code}"
 
 
+def location(code: str) -> str:
+    """Payload that says which country a person in danger is in (shows its helplines)."""
+    return f"sos:{code}"
+
+
 def command(name: str) -> str:
     """Payload of a command offered as a menu entry."""
     return f"cmd:{name}"

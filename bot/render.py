@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from bot import payloads
 from bot.i18n import LANGUAGES, N_, Translator, own_language_name
@@ -12,6 +12,9 @@ from bot.messages import Button
 
 BUTTON_TITLE_CHARS = 40
 MAX_COUNTRY_BUTTONS = 8
+# In an emergency every country with helplines gets a button: the Gulf states and Nepal matter
+# as much as the first lines of the file, and one tap must be enough.
+MAX_HELPLINE_COUNTRY_BUTTONS = 16
 TOPIC_TITLES: dict[str, str] = {
     "visa_info": N_("Visas"),
     "family_reunification": N_("Family reunification"),
@@ -142,8 +145,21 @@ def common_destinations(knowledge: KnowledgeBase) -> list[str]:
 
 def country_buttons(tr: Translator, codes: Sequence[str]) -> list[Button]:
     """Return one button per country (named in the person's language) and a "not sure" one."""
-    named = sorted(((tr.country_name(code), code) for code in codes), key=lambda item: item[0])
     return [
-        *(Button(name, payloads.country(code)) for name, code in named),
+        *_named_buttons(tr, codes, payloads.country),
         Button(tr._("Not sure yet"), payloads.country("none")),
     ]
+
+
+def helpline_country_buttons(tr: Translator, knowledge: KnowledgeBase) -> list[Button]:
+    """Return a button for each country with helplines (at most 16, as editors list them)."""
+    codes = list(knowledge.helplines.countries)[:MAX_HELPLINE_COUNTRY_BUTTONS]
+    return _named_buttons(tr, codes, payloads.location)
+
+
+def _named_buttons(
+    tr: Translator, codes: Sequence[str], payload: Callable[[str], str]
+) -> list[Button]:
+    """Return one button per country, named in the person's language, in alphabetical order."""
+    named = sorted(((tr.country_name(code), code) for code in codes), key=lambda item: item[0])
+    return [Button(name, payload(code)) for name, code in named]

@@ -50,7 +50,11 @@ async def test_an_emergency_in_the_middle_of_another_flow_is_answered_first(
     for line in knowledge.helplines.international:
         assert line.localized_name(lang) in helplines.text
         assert line.operator in helplines.text
-    chat.expect(lang, "Tell me which country you are in, and I will add its helplines.")
+    chat.expect(
+        lang,
+        "Which country are you in? Choose it or write its name, and I will show you its "
+        "emergency numbers.",
+    )
     chat.expect(lang, "Helplines checked on {date}.")
     chat.expect(lang, "I can also alert a volunteer from the diaspora urgently.")
     chat.expect(lang, WHAT_A_VOLUNTEER_SEES)
@@ -83,6 +87,82 @@ async def test_an_emergency_shows_the_helplines_of_the_known_country(
     assert text.index(local[0].localized_name("en")) < text.index(
         knowledge.helplines.international[0].localized_name("en")
     )
+    assert not [p for p in chat.payloads() if p.startswith("sos:")]  # no need to ask where
+
+
+GB_NUMBERS = ("999", "08000 121 700")
+UNITED_KINGDOM = {"en": "United Kingdom", "ar": "المملكة المتحدة", "ne": "बेलायत"}
+
+
+def assert_gb_helplines_first(chat: Chat, knowledge: KnowledgeBase, lang: str) -> None:
+    helplines, offer = chat.replies
+    tr = Translator(lang)
+    assert helplines.text.startswith(tr._(DANGER_NOW))
+    for number in GB_NUMBERS:
+        assert number in helplines.text
+    assert helplines.text.index("999") < helplines.text.index(
+        knowledge.helplines.international[0].localized_name(lang)
+    )
+    assert not [p for p in chat.payloads() if p.startswith("sos:")]  # asked only once
+    chat.expect(lang, "I can also alert a volunteer from the diaspora urgently.")
+    assert tr.country_name("GB") in offer.text  # what the volunteer would see
+    assert [b.payload for b in offer.buttons] == ["handoff:urgent", "handoff:no"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ne"])
+async def test_an_emergency_without_a_country_offers_its_helplines_at_one_tap(
+    make_chat: MakeChat, knowledge: KnowledgeBase, chat_db: Database, lang: str
+) -> None:
+    chat = await started(make_chat, lang)
+    helplines, _ = await chat.say(EMERGENCY[lang])
+    tr = Translator(lang)
+    places = [b for b in helplines.buttons if b.payload.startswith("sos:")]
+    assert 1 <= len(places) <= 16
+    assert {"sos:SA", "sos:AE", "sos:NP", "sos:GB"} <= {b.payload for b in places}
+    assert all(b.payload.removeprefix("sos:") in knowledge.helplines.countries for b in places)
+    assert all(len(b.payload.encode()) <= 64 for b in chat.buttons())
+    (uk,) = [b for b in places if b.payload == "sos:GB"]
+    assert uk.title == tr.country_name("GB")
+    for number in GB_NUMBERS:
+        assert number not in helplines.text
+    await chat.press("sos:GB")
+    assert_gb_helplines_first(chat, knowledge, lang)
+    assert await requests(chat_db) == []  # still nothing shared before consent
+    await chat.press("handoff:urgent")
+    chat.expect(
+        lang,
+        "I have alerted the volunteers urgently. Your case reference is "
+        "{reference}. If you are in immediate danger, do not wait: call one of "
+        "the numbers above. Anything you write here now is passed on to the "
+        "volunteer.",
+    )
+    (request,) = await requests(chat_db)
+    assert request.urgent and request.countries == ["GB"]
+    assert request.question == EMERGENCY[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ne"])
+async def test_a_country_typed_after_an_emergency_shows_its_helplines(
+    make_chat: MakeChat, knowledge: KnowledgeBase, chat_db: Database, lang: str
+) -> None:
+    chat = await started(make_chat, lang)
+    await chat.say(EMERGENCY[lang])
+    await chat.say(UNITED_KINGDOM[lang])
+    assert_gb_helplines_first(chat, knowledge, lang)
+    await chat.say(YES[lang])  # a typed yes still answers the urgent offer
+    (request,) = await requests(chat_db)
+    assert request.urgent and request.countries == ["GB"]
+
+
+async def test_the_country_step_can_be_followed_by_a_no(
+    make_chat: MakeChat, knowledge: KnowledgeBase, chat_db: Database
+) -> None:
+    chat = await started(make_chat, "fr")
+    await chat.say(EMERGENCY["fr"])
+    await chat.press("sos:GB")
+    await chat.say("non")
+    chat.expect("fr", "All right, nothing has been shared. You can keep asking me questions.")
+    assert await requests(chat_db) == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
