@@ -30,39 +30,25 @@ class ImportResult:
     helplines: int
 
 
+# The language-independent columns of an entry, the same in the YAML model and the table.
+_ENTRY_FIELDS = ("topic", "countries", "status", "reviewed", "review_by", "sources")
+
+
 def _row_values(entry: FaqEntryModel) -> dict[str, Any]:
-    return {
-        "topic": entry.topic,
-        "countries": list(entry.countries),
-        "status": entry.status,
-        "reviewed": entry.reviewed,
-        "review_by": entry.review_by,
-        "sources": [{"title": s.title, "url": s.url} for s in entry.sources],
-    }
+    return entry.model_dump(mode="python", include=set(_ENTRY_FIELDS))
 
 
 def _to_model(row: FaqEntry) -> FaqEntryModel:
     return FaqEntryModel.model_validate(
         {
             "id": row.id,
-            **_row_values_from_row(row),
+            **{name: getattr(row, name) for name in _ENTRY_FIELDS},
             "translations": {
                 t.lang: {"question": t.question, "answer": t.answer, "examples": t.examples}
                 for t in row.translations
             },
         }
     )
-
-
-def _row_values_from_row(row: FaqEntry) -> dict[str, Any]:
-    return {
-        "topic": row.topic,
-        "countries": row.countries,
-        "status": row.status,
-        "reviewed": row.reviewed,
-        "review_by": row.review_by,
-        "sources": row.sources,
-    }
 
 
 def _position(lang: str) -> int:

@@ -65,12 +65,6 @@ class Runtime:
         self.extras["engine"] = engine
         return engine
 
-    async def reload_knowledge(self) -> None:
-        """Re-read content from the database after an edit and refresh retrieval."""
-        self.knowledge = await load_knowledge_from_db(self.db)
-        if self.nlu is not None:
-            self.nlu.set_faq_documents(self.knowledge.faq_documents())
-
     def spawn(self, name: str, coro: Callable[[], Awaitable[None]]) -> None:
         """Run a background loop until the server stops; a crash is logged, not silent."""
 
