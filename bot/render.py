@@ -126,7 +126,8 @@ def helpline_lines(tr: Translator, lines: Sequence[Helpline]) -> str:
         head = line.localized_name(tr.lang)
         if line.number:
             head = f"{head}: {line.number}"
-        parts = [f"• {head}", "  " + tr._("Run by: {operator}").format(operator=line.operator)]
+        operator = line.localized_operator(tr.lang)
+        parts = [f"• {head}", "  " + tr._("Run by: {operator}").format(operator=operator)]
         notes = line.localized_notes(tr.lang)
         if notes:
             parts.append(f"  {notes}")

@@ -109,6 +109,11 @@ def lint_helplines(path: Path) -> list[Problem]:
             problems.append(
                 Problem("error", where, f"{country}/{line.id}: name missing in {missing}")
             )
+        missing = [lang for lang in LANGUAGES if not line.operator.get(lang)]
+        if missing:
+            problems.append(
+                Problem("error", where, f"{country}/{line.id}: operator missing in {missing}")
+            )
         if line.number is None and line.url is None:
             problems.append(Problem("error", where, f"{country}/{line.id}: no number or url"))
         if line.url is not None and not line.url.startswith("https://"):

@@ -115,7 +115,7 @@ class Helpline(_Strict):
     kind: Literal["emergency", "trafficking", "labour", "other"] = "other"
     number: str | None = None
     name: dict[str, str]
-    operator: str
+    operator: dict[str, str]
     url: str | None = None
     notes: dict[str, str] | None = None
     source: Source
@@ -123,6 +123,10 @@ class Helpline(_Strict):
     def localized_name(self, lang: str) -> str:
         """Return the name in `lang`, falling back to English."""
         return self.name.get(lang) or self.name["en"]
+
+    def localized_operator(self, lang: str) -> str:
+        """Return who runs the line in `lang`, falling back to English."""
+        return self.operator.get(lang) or self.operator["en"]
 
     def localized_notes(self, lang: str) -> str | None:
         """Return the notes in `lang`, falling back to English."""

@@ -49,7 +49,7 @@ async def test_an_emergency_in_the_middle_of_another_flow_is_answered_first(
     )
     for line in knowledge.helplines.international:
         assert line.localized_name(lang) in helplines.text
-        assert line.operator in helplines.text
+        assert line.localized_operator(lang) in helplines.text
     chat.expect(
         lang,
         "Which country are you in? Choose it or write its name, and I will show you its "
@@ -163,6 +163,21 @@ async def test_the_country_step_can_be_followed_by_a_no(
     await chat.say("non")
     chat.expect("fr", "All right, nothing has been shared. You can keep asking me questions.")
     assert await requests(chat_db) == []
+
+
+async def test_the_operator_of_a_helpline_is_shown_in_the_persons_language(
+    make_chat: MakeChat, knowledge: KnowledgeBase
+) -> None:
+    chat = await started(make_chat, "fr")
+    await chat.say(EMERGENCY["fr"])
+    await chat.press("sos:GB")
+    (line,) = [
+        h for h in knowledge.helplines.countries["GB"] if h.id == "gb-modern-slavery-helpline"
+    ]
+    text = chat.replies[0].text
+    assert line.localized_operator("fr") != line.localized_operator("en")
+    assert line.localized_operator("fr") in text
+    assert line.localized_operator("en") not in text
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

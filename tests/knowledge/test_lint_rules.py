@@ -43,13 +43,22 @@ def _write(tmp_path: Path, entry: dict[str, Any], name: str | None = None) -> Pa
                 "kind": "other",
                 "url": "https://www.iom.int/counter-trafficking",
                 "name": dict.fromkeys(("en", "fr", "es", "ar", "ne"), "IOM"),
-                "operator": "IOM",
+                "operator": dict.fromkeys(("en", "fr", "es", "ar", "ne"), "IOM"),
                 "source": {"title": "IOM", "url": "https://www.iom.int/counter-trafficking"},
             }
         ],
     }
     (tmp_path / "helplines.yaml").write_text(yaml.safe_dump(helplines), encoding="utf-8")
     return path
+
+
+def test_a_helpline_operator_missing_a_language_is_an_error(tmp_path: Path) -> None:
+    _write(tmp_path, _entry())
+    path = tmp_path / "helplines.yaml"
+    helplines = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del helplines["international"][0]["operator"]["ne"]
+    path.write_text(yaml.safe_dump(helplines), encoding="utf-8")
+    assert any("iom: operator missing in ['ne']" in m for m in _messages(tmp_path))
 
 
 def _messages(tmp_path: Path, level: str = "error") -> list[str]:
