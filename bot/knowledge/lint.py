@@ -82,8 +82,9 @@ def lint_entry(entry: FaqEntry, where: str, today: date) -> list[Problem]:
     return problems
 
 
-def lint_helplines(path: Path) -> list[Problem]:
+def lint_helplines(path: Path, today: date | None = None) -> list[Problem]:
     """Check the helplines file."""
+    today = today or date.today()
     where = str(path)
     if not path.exists():
         return [Problem("error", where, "helplines file is missing")]
@@ -118,6 +119,10 @@ def lint_helplines(path: Path) -> list[Problem]:
             problems.append(Problem("error", where, f"{country}/{line.id}: no number or url"))
         if line.url is not None and not line.url.startswith("https://"):
             problems.append(Problem("error", where, f"{country}/{line.id}: url must be https"))
+        if line.checked > today:
+            problems.append(
+                Problem("error", where, f"{country}/{line.id}: checked date is in the future")
+            )
     return problems
 
 
@@ -148,5 +153,5 @@ def lint_content(content_dir: Path, today: date | None = None) -> list[Problem]:
     for dup, count in ids.items():
         if count > 1:
             problems.append(Problem("error", str(content_dir), f"duplicate id {dup}"))
-    problems.extend(lint_helplines(content_dir / HELPLINES_FILE))
+    problems.extend(lint_helplines(content_dir / HELPLINES_FILE, today))
     return problems

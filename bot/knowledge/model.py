@@ -119,6 +119,8 @@ class Helpline(_Strict):
     url: str | None = None
     notes: dict[str, str] | None = None
     source: Source
+    # When a person last confirmed the number or address on `source` (an official page).
+    checked: date
 
     def localized_name(self, lang: str) -> str:
         """Return the name in `lang`, falling back to English."""

@@ -45,6 +45,7 @@ def _write(tmp_path: Path, entry: dict[str, Any], name: str | None = None) -> Pa
                 "name": dict.fromkeys(("en", "fr", "es", "ar", "ne"), "IOM"),
                 "operator": dict.fromkeys(("en", "fr", "es", "ar", "ne"), "IOM"),
                 "source": {"title": "IOM", "url": "https://www.iom.int/counter-trafficking"},
+                "checked": "2026-05-01",
             }
         ],
     }
@@ -133,3 +134,21 @@ def test_overlong_answer_is_an_error(tmp_path: Path) -> None:
     entry["translations"]["es"]["answer"] = "a" * 5000
     _write(tmp_path, entry)
     assert any("4096" in m for m in _messages(tmp_path))
+
+
+def test_a_helpline_checked_in_the_future_is_an_error(tmp_path: Path) -> None:
+    _write(tmp_path, _entry())
+    path = tmp_path / "helplines.yaml"
+    helplines = yaml.safe_load(path.read_text(encoding="utf-8"))
+    helplines["international"][0]["checked"] = "2026-07-01"
+    path.write_text(yaml.safe_dump(helplines), encoding="utf-8")
+    assert any("iom: checked date is in the future" in m for m in _messages(tmp_path))
+
+
+def test_a_helpline_without_a_checked_date_is_an_error(tmp_path: Path) -> None:
+    _write(tmp_path, _entry())
+    path = tmp_path / "helplines.yaml"
+    helplines = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del helplines["international"][0]["checked"]
+    path.write_text(yaml.safe_dump(helplines), encoding="utf-8")
+    assert any("checked" in m for m in _messages(tmp_path))
