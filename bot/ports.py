@@ -11,6 +11,9 @@ STORED_FIELDS: tuple[str, ...] = (
     "language",
     "country",
     "origin_country",
+    "location",
+    "danger",
+    "memo",
     "last_topic",
     "last_faq_id",
     "pending",
@@ -27,8 +30,15 @@ class ConversationState:
     user_id: str
     id: int | None = None
     language: str | None = None
+    # Three different facts: where the person wants to go (`country`, the destination), where
+    # they come from, and where they are now (`location`: only what they said or confirmed).
     country: str | None = None
     origin_country: str | None = None
+    location: str | None = None
+    # The message that showed present danger, kept so any later handoff is urgent and says why.
+    danger: str | None = None
+    # Things said once per conversation (notices shown, contact-details warning, ...).
+    memo: dict[str, Any] | None = None
     last_topic: str | None = None
     last_faq_id: str | None = None
     pending: dict[str, Any] | None = None
@@ -74,6 +84,9 @@ class HandoffRequest:
     question: str
     bot_answer: str | None
     urgent: bool = False
+    # Where the person is now, when they said so (not the destination), and why it is urgent.
+    location: str | None = None
+    reason: str | None = None
 
 
 class ConversationStore(Protocol):

@@ -23,6 +23,9 @@ class Conversation(Base):
     language: Mapped[str | None] = mapped_column(String(8), default=None)
     country: Mapped[str | None] = mapped_column(String(2), default=None)
     origin_country: Mapped[str | None] = mapped_column(String(2), default=None)
+    location: Mapped[str | None] = mapped_column(String(2), default=None)
+    danger: Mapped[str | None] = mapped_column(Text, default=None)
+    memo: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     last_topic: Mapped[str | None] = mapped_column(String(40), default=None)
     last_faq_id: Mapped[str | None] = mapped_column(String(80), default=None)
     pending: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
@@ -47,6 +50,8 @@ class HandoffRequest(Base):
     question: Mapped[str] = mapped_column(Text, default="")
     bot_answer: Mapped[str | None] = mapped_column(String(80), default=None)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    location: Mapped[str | None] = mapped_column(String(2), default=None)
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -91,6 +91,10 @@ class Case(Base):
     language: Mapped[str] = mapped_column(String(8))
     countries: Mapped[list[str]] = mapped_column(JSON, default=list)
     origin_country: Mapped[str | None] = mapped_column(String(2), default=None)
+    # Where the person said they are now (countries holds destination and origin).
+    location: Mapped[str | None] = mapped_column(String(2), default=None)
+    # Why the case is urgent: the person's message that showed present danger.
+    urgent_reason: Mapped[str | None] = mapped_column(Text, default=None)
     topic: Mapped[str | None] = mapped_column(String(40), default=None)
     priority: Mapped[str] = mapped_column(String(8), default="normal")
     question: Mapped[str] = mapped_column(Text, default="")
