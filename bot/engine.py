@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from bot import render
+from bot import places, render
 from bot.channels.base import OutputChannel
 from bot.choices import typed_choice
 from bot.errors import (
@@ -203,6 +203,18 @@ class Engine:
         # A typed "yes"/"no" to an open question is an answer, whatever a classifier makes of it.
         if await typed.answer_prompt(turn, text):
             return
+        # "👍", "🙏", "?": no words to understand, and never an off-topic question.
+        if not any(ch.isalnum() for ch in text):
+            flag = _flag_country(text)
+            if "🆘" in text:
+                await emergency.respond(turn, None, text)
+            elif flag is not None and (state.pending or {}).get(emergency.ASKED_WHERE):
+                emergency.show_country(turn, flag)
+            elif not state.disclaimer_shown:
+                welcome.welcome(turn)
+            elif not (state.handoff_active and await handoff.forward(turn, text)):
+                welcome.no_words(turn, text)
+            return
         analysis = await self._analyse(turn, text)
         if state.language is None:
             _follow_written_language(turn, text, analysis)
@@ -227,7 +239,8 @@ class Engine:
             await typed.loose_choice(turn, choice)
             return
         if emergency.is_location_reply(turn, text, analysis):
-            emergency.show_country(turn, analysis.country_codes[0])
+            where = emergency.location_of_reply(analysis, origin=state.origin_country)
+            emergency.show_country(turn, where)
             return
         if destination.is_country_reply(turn, text, analysis):
             await destination.resume_with_country(turn, turn.state.country)
@@ -286,16 +299,33 @@ def _follow_written_language(turn: Turn, text: str, analysis: Analysis) -> None:
 
 
 def _note_countries(turn: Turn, analysis: Analysis) -> None:
-    """Remember the destination (and origin) a message names; content-covered ones first."""
-    codes = analysis.country_codes
-    if not codes:
+    """Remember where the person is, comes from and wants to go, as far as the message says.
+
+    "I am in Qatar" is where they are now, "I am from Nepal" where they come from; any other
+    country named is a destination (content-covered ones first), never where they are.
+    """
+    named = places.places(analysis)
+    if not named:
         return
-    covered = {code for entry in turn.knowledge.published() for code in entry.country_set}
     state: ConversationState = turn.state
-    state.country = next((c for c in codes if c in covered), codes[0])
-    origin = next((c for c in codes if c != state.country), None)
+    here = [p.code for p in named if p.role is places.Role.HERE]
+    origins = [p.code for p in named if p.role is places.Role.ORIGIN]
+    goals = [p.code for p in named if p.role is places.Role.DESTINATION]
+    if here:
+        state.location = here[0]
+    if goals:
+        covered = {code for entry in turn.knowledge.published() for code in entry.country_set}
+        state.country = next((c for c in goals if c in covered), goals[0])
+    origin = origins[0] if origins else next((c for c in goals if c != state.country), None)
     if origin is not None:
         state.origin_country = origin
+
+
+def _flag_country(text: str) -> str | None:
+    """Return the country of a flag emoji ("🇶🇦" -> "QA"), if the message holds one."""
+    letters = [chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in text if 0x1F1E6 <= ord(ch) <= 0x1F1FF]
+    code = "".join(letters[:2])
+    return code if len(code) == 2 and _is_destination(code) else None
 
 
 def _apology(tr: Translator) -> OutgoingMessage:

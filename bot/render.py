@@ -107,7 +107,9 @@ def answer_text(tr: Translator, entry: FaqEntry) -> str:
     else:
         sources = label + "".join(f"\n• {s.title}\n  {s.url}" for s in entry.sources)
     reviewed = tr._("Last reviewed: {date}").format(date=tr.date(entry.reviewed))
-    return f"{translation.answer.strip()}\n\n{sources}\n{reviewed}"
+    # The question first, so the person sees what was understood (and can tell a mistake).
+    question = f"❓ {translation.question.strip()}"
+    return f"{question}\n\n{translation.answer.strip()}\n\n{sources}\n{reviewed}"
 
 
 def feedback_buttons(tr: Translator, entry: FaqEntry) -> list[Button]:
@@ -152,10 +154,9 @@ def country_buttons(tr: Translator, codes: Sequence[str]) -> list[Button]:
     ]
 
 
-def helpline_country_buttons(tr: Translator, knowledge: KnowledgeBase) -> list[Button]:
-    """Return a button for each country with helplines (at most 16, as editors list them)."""
-    codes = list(knowledge.helplines.countries)[:MAX_HELPLINE_COUNTRY_BUTTONS]
-    return _named_buttons(tr, codes, payloads.location)
+def location_buttons(tr: Translator, codes: Sequence[str]) -> list[Button]:
+    """Return one "I am here" button per country, in the order given (likeliest first)."""
+    return [Button(tr.country_name(code), payloads.location(code)) for code in codes]
 
 
 def _named_buttons(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from bot import payloads, render
+from bot import payloads, privacy, render
+from bot.flows.danger import dial_advice, in_danger
 from bot.messages import Button
 from bot.ports import HandoffRequest
 from bot.turn import Turn
@@ -14,21 +15,30 @@ log = logging.getLogger(__name__)
 
 def _what_a_volunteer_sees(turn: Turn) -> str:
     tr = turn.tr
-    country = turn.state.country or turn.state.origin_country
+    state = turn.state
+    unknown = tr._("not known yet")
     return tr._(
         "If you agree, the volunteer will see: a case reference, your language ({language}), "
-        "your country ({country}), the topic ({topic}) and the messages you write here. They "
+        "where you are now ({location}), where you want to go ({destination}), the topic "
+        "({topic}), this conversation with the bot and the messages you write here. They "
         "will never see your phone number, your username or your account id."
     ).format(
         language=tr.language_name(turn.lang),
-        country=tr.country_name(country) if country else tr._("not known yet"),
-        topic=render.topic_title(tr, turn.state.last_topic),
+        location=tr.country_name(state.location) if state.location else unknown,
+        destination=tr.country_name(state.country) if state.country else unknown,
+        topic=render.topic_title(tr, _topic(turn)),
     )
 
 
+def _topic(turn: Turn) -> str | None:
+    """The case's topic: a person in danger is a protection case, whatever they asked before."""
+    return "protection_risk" if in_danger(turn) else turn.state.last_topic
+
+
 def offer(turn: Turn, *, urgent: bool = False) -> None:
-    """Explain what a volunteer would see and ask for consent."""
+    """Explain what a volunteer would see and ask for consent (urgent once danger was seen)."""
     tr = turn.tr
+    urgent = urgent or in_danger(turn)
     if turn.state.handoff_active:
         turn.say(
             tr._(
@@ -62,25 +72,32 @@ async def accept(turn: Turn, *, urgent: bool = False) -> None:
     if state.prompt != "consent":
         offer(turn, urgent=urgent)
         return
-    urgent = urgent or bool((state.pending or {}).get("urgent"))
+    urgent = urgent or bool((state.pending or {}).get("urgent")) or in_danger(turn)
     countries = tuple(dict.fromkeys(c for c in (state.country, state.origin_country) if c))
+    danger = state.danger if in_danger(turn) else None
     request = HandoffRequest(
         language=turn.lang,
         countries=countries,
-        topic=state.last_topic,
-        question=turn.last_question,
+        topic=_topic(turn),
+        question=turn.last_question or danger or "",
         bot_answer=state.last_faq_id,
         urgent=urgent,
+        location=state.location,
+        reason=danger,
     )
     reference = await turn.ports.handoff.request_handoff(state, request)
     state.handoff_active = True
     turn.close_prompt()
     tr = turn.tr
     if urgent:
-        text = tr._(
-            "I have alerted the volunteers urgently. Your case reference is {reference}. "
-            "If you are in immediate danger, do not wait: call one of the numbers "
-            "above. Anything you write here now is passed on to the volunteer."
+        text = " ".join(
+            (
+                tr._(
+                    "I have alerted the volunteers urgently. Your case reference is {reference}."
+                ),
+                dial_advice(turn).replace("{", "{{").replace("}", "}}"),
+                tr._("Anything you write here now is passed on to the volunteer."),
+            )
         )
     else:
         text = tr._(
@@ -106,6 +123,7 @@ async def forward(turn: Turn, text: str, *, urgent: bool = False) -> bool:
     gateway = turn.ports.handoff
     if not await gateway.forward(turn.state, text):
         turn.state.handoff_active = False
+        _forget_escalation(turn)
         return False
     if urgent:
         try:
@@ -120,7 +138,29 @@ async def forward(turn: Turn, text: str, *, urgent: bool = False) -> bool:
         else tr._("I passed your message to the volunteer.")
     )
     turn.say(reply, [render.back_to_bot_button(tr)])
+    _warn_about_contact_details(turn, text)
     return True
+
+
+def _warn_about_contact_details(turn: Turn, text: str) -> None:
+    """Tell the person once not to share contact details (volunteers see them hidden)."""
+    memo = turn.state.memo or {}
+    if memo.get("contact_warned") or not privacy.has_contact_details(text):
+        return
+    turn.state.memo = {**memo, "contact_warned": True}
+    turn.say(
+        turn.tr._(
+            "For your safety, please do not share your phone number, e-mail address or "
+            "other contact details here. Volunteers see them hidden, and the volunteer will "
+            "answer you in this chat."
+        )
+    )
+
+
+def _forget_escalation(turn: Turn) -> None:
+    memo = dict(turn.state.memo or {})
+    if memo.pop("escalated", None) is not None:
+        turn.state.memo = memo
 
 
 async def leave(turn: Turn) -> None:
@@ -129,6 +169,7 @@ async def leave(turn: Turn) -> None:
     if turn.state.handoff_active:
         await turn.ports.handoff.leave(turn.state)
         turn.state.handoff_active = False
+        _forget_escalation(turn)
     turn.close_prompt()
     turn.say(
         tr._("You are back with the bot. Your next messages are not passed on to a volunteer."),

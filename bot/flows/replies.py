@@ -27,12 +27,13 @@ def present(turn: Turn, entry: FaqEntry) -> None:
 
 
 def clarify(turn: Turn, entries: Sequence[FaqEntry]) -> None:
-    """Offer up to three entries the question may be about."""
+    """Offer up to three entries the question may be about, or a volunteer."""
     tr = turn.tr
     text = tr._("I am not sure I understood. Is your question one of these?")
     buttons = [
         *render.entry_buttons(tr, entries),
         Button(tr._("None of these"), payloads.NONE_OF_THESE),
+        render.volunteer_button(tr),
     ]
     turn.say(f"{text}\n\n{render.entry_list(tr, entries)}", buttons)
     turn.ask("clarify")

@@ -114,6 +114,18 @@ def thanks(turn: Turn) -> None:
     turn.say(turn.tr._("You are welcome! Ask me anything else, or type /menu."))
 
 
+# Emoji people send to say thanks or agree ("👍", "🙏", "❤️").
+_THANKS_EMOJI = frozenset("👍🙏❤🙂😊👌✅💐🌹🤝💙💚💛🧡💜🥰😍☺😀😃😄👏🤗")
+
+
+def no_words(turn: Turn, text: str) -> None:
+    """Answer a message without words: thanks to a thumbs-up, else what the bot can do."""
+    if any(ch in _THANKS_EMOJI for ch in text):
+        thanks(turn)
+        return
+    show_menu_hint(turn)
+
+
 def goodbye(turn: Turn) -> None:
     """Say goodbye, reminding how to erase the conversation."""
     turn.close_prompt()

@@ -18,10 +18,22 @@ from tests.bot.dialogue import Chat
 from tests.bot.phrases import EMERGENCY, FAMILY_NO_COUNTRY, HANDOFF, YES
 
 WHAT_A_VOLUNTEER_SEES = (
-    "If you agree, the volunteer will see: a case reference, your language ({language}), your "
-    "country ({country}), the topic ({topic}) and the messages you write here. They will never "
-    "see your phone number, your username or your account id."
+    "If you agree, the volunteer will see: a case reference, your language ({language}), where "
+    "you are now ({location}), where you want to go ({destination}), the topic ({topic}), this "
+    "conversation with the bot and the messages you write here. They will never see your phone "
+    "number, your username or your account id."
 )
+
+
+DIAL_WHERE_YOU_ARE = (
+    "If you are in danger now, call the police emergency number of the country you are in:"
+)
+WHERE_NOW = (
+    "Which country are you in now? Choose it or write its name, and I will show you all its "
+    "emergency numbers."
+)
+HERE_NOW = "You are in {country}. If you are in danger now, contact one of these right away:"
+ALERTED = "I have alerted the volunteers urgently. Your case reference is {reference}."
 
 
 async def started(make_chat: MakeChat, lang: str) -> Chat:
@@ -44,41 +56,29 @@ async def test_an_emergency_in_the_middle_of_another_flow_is_answered_first(
     assert "country:none" in chat.payloads()  # waiting for the destination
     helplines, offer = await chat.say(EMERGENCY[lang])
     tr = Translator(lang)
-    assert helplines.text.startswith(
-        tr._("If you are in danger now, contact one of these right away:")
-    )
+    assert helplines.text.startswith(tr._(DIAL_WHERE_YOU_ARE))
     for line in knowledge.helplines.international:
         assert line.localized_name(lang) in helplines.text
         assert line.localized_operator(lang) in helplines.text
-    chat.expect(
-        lang,
-        "Which country are you in? Choose it or write its name, and I will show you its "
-        "emergency numbers.",
-    )
+    chat.expect(lang, WHERE_NOW)
     chat.expect(lang, "Helplines checked on {date}.")
     chat.expect(lang, "I can also alert a volunteer from the diaspora urgently.")
     chat.expect(lang, WHAT_A_VOLUNTEER_SEES)
     assert [b.payload for b in offer.buttons] == ["handoff:urgent", "handoff:no"]
     assert await requests(chat_db) == []  # nothing shared before consent
     await chat.press("handoff:urgent")
-    chat.expect(
-        lang,
-        "I have alerted the volunteers urgently. Your case reference is "
-        "{reference}. If you are in immediate danger, do not wait: call one of "
-        "the numbers above. Anything you write here now is passed on to the "
-        "volunteer.",
-    )
+    chat.expect(lang, ALERTED)
     (request,) = await requests(chat_db)
     assert request.urgent and request.language == lang
     assert request.question == EMERGENCY[lang]
 
 
-async def test_an_emergency_shows_the_helplines_of_the_known_country(
+async def test_an_emergency_shows_the_helplines_of_where_the_person_said_they_are(
     make_chat: MakeChat, knowledge: KnowledgeBase
 ) -> None:
     country = next(iter(knowledge.helplines.countries))
     chat = await started(make_chat, "en")
-    await chat.press(f"country:{country}", offered=False)
+    await chat.press(f"sos:{country}", offered=False)  # "I am here", from an earlier emergency
     await chat.say(EMERGENCY["en"])
     local = knowledge.helplines.countries[country]
     text = chat.replies[0].text
@@ -87,7 +87,20 @@ async def test_an_emergency_shows_the_helplines_of_the_known_country(
     assert text.index(local[0].localized_name("en")) < text.index(
         knowledge.helplines.international[0].localized_name("en")
     )
+    assert Translator("en").country_name(country) in text.split("\n")[0]  # the country is named
     assert not [p for p in chat.payloads() if p.startswith("sos:")]  # no need to ask where
+
+
+async def test_a_destination_is_never_taken_for_where_the_person_is(
+    make_chat: MakeChat, knowledge: KnowledgeBase
+) -> None:
+    chat = await started(make_chat, "en")
+    await chat.press("country:GB", offered=False)  # the destination of an earlier question
+    helplines, _ = await chat.say(EMERGENCY["en"])
+    assert helplines.text.startswith(Translator("en")._(DIAL_WHERE_YOU_ARE))
+    assert "08000 121 700" not in helplines.text  # not the UK's lines as if they were there
+    assert "sos:GB" in chat.payloads()  # but one tap away, first among the choices
+    chat.expect("en", WHERE_NOW)
 
 
 GB_NUMBERS = ("999", "08000 121 700")
@@ -97,7 +110,8 @@ UNITED_KINGDOM = {"en": "United Kingdom", "ar": "المملكة المتحدة",
 def assert_gb_helplines_first(chat: Chat, knowledge: KnowledgeBase, lang: str) -> None:
     helplines, offer = chat.replies
     tr = Translator(lang)
-    assert helplines.text.startswith(tr._(DANGER_NOW))
+    chat.expect(lang, HERE_NOW)
+    assert tr.country_name("GB") in helplines.text.split("\n")[0]
     for number in GB_NUMBERS:
         assert number in helplines.text
     assert helplines.text.index("999") < helplines.text.index(
@@ -123,21 +137,17 @@ async def test_an_emergency_without_a_country_offers_its_helplines_at_one_tap(
     assert all(len(b.payload.encode()) <= 64 for b in chat.buttons())
     (uk,) = [b for b in places if b.payload == "sos:GB"]
     assert uk.title == tr.country_name("GB")
-    for number in GB_NUMBERS:
-        assert number not in helplines.text
+    # Something to dial at once: each likely country's police number, named.
+    assert f"{tr.country_name('GB')}: 999" in helplines.text
+    assert "08000 121 700" not in helplines.text
     await chat.press("sos:GB")
     assert_gb_helplines_first(chat, knowledge, lang)
     assert await requests(chat_db) == []  # still nothing shared before consent
     await chat.press("handoff:urgent")
-    chat.expect(
-        lang,
-        "I have alerted the volunteers urgently. Your case reference is "
-        "{reference}. If you are in immediate danger, do not wait: call one of "
-        "the numbers above. Anything you write here now is passed on to the "
-        "volunteer.",
-    )
+    chat.expect(lang, ALERTED)
     (request,) = await requests(chat_db)
-    assert request.urgent and request.countries == ["GB"]
+    assert request.urgent and request.location == "GB" and request.countries == []
+    assert request.topic == "protection_risk" and request.reason == EMERGENCY[lang]
     assert request.question == EMERGENCY[lang]
 
 
@@ -151,7 +161,7 @@ async def test_a_country_typed_after_an_emergency_shows_its_helplines(
     assert_gb_helplines_first(chat, knowledge, lang)
     await chat.say(YES[lang])  # a typed yes still answers the urgent offer
     (request,) = await requests(chat_db)
-    assert request.urgent and request.countries == ["GB"]
+    assert request.urgent and request.location == "GB"
 
 
 async def test_the_country_step_can_be_followed_by_a_no(
@@ -334,7 +344,9 @@ async def test_the_handoff_sides_buttons_reach_its_gateway(
     chat.expect("es", reply)
 
 
-DANGER_NOW = "If you are in danger now, contact one of these right away:"
+DANGER_NOW = (
+    "If you are in danger now, call the police emergency number of the country you are in:"
+)
 # Bare answers a classifier has called an emergency ("non" 0.58, "no" 0.99, "لا" 0.63).
 BARE_ANSWERS = [("fr", "oui"), ("fr", "non"), ("es", "no"), ("es", "sí"), ("en", "no")]
 BARE_ANSWERS += [("ar", "لا"), ("ar", "نعم"), ("ne", "हो"), ("ne", "होइन"), ("en", "Non.")]
@@ -402,7 +414,7 @@ async def test_an_emergency_during_a_handoff_is_passed_on_and_made_urgent(
     assert not request.urgent
     helplines, passed = await chat.say(EMERGENCY["es"])
     tr = Translator("es")
-    assert helplines.text.startswith(tr._(DANGER_NOW))  # first, at once
+    assert helplines.text.startswith(tr._(DIAL_WHERE_YOU_ARE))  # first, at once
     for line in knowledge.helplines.international:
         assert line.localized_name("es") in helplines.text
     assert passed.text == tr._("I passed this to your volunteer as well.")
