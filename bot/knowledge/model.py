@@ -112,7 +112,7 @@ class Helpline(_Strict):
     """A phone line or contact point a person in danger can use."""
 
     id: str
-    kind: Literal["emergency", "trafficking", "labour", "other"] = "other"
+    kind: Literal["emergency", "trafficking", "labour", "embassy", "other"] = "other"
     number: str | None = None
     name: dict[str, str]
     operator: dict[str, str]

@@ -99,3 +99,24 @@ def test_stats_json_command(capsys) -> None:  # type: ignore[no-untyped-def]
     stats = json.loads(capsys.readouterr().out)
     assert set(stats) == {"entries", "by_topic", "by_language", "helplines", "stale"}
     assert stats["entries"] >= 40
+
+
+# fmt: off
+EU_MEMBERS = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+)
+# fmt: on
+
+
+def test_every_eu_member_has_the_112_line_and_every_country_an_official_route() -> None:
+    helplines = load_knowledge(CONTENT_DIR).helplines
+    for code in EU_MEMBERS:
+        assert "112" in [line.number for line in helplines.countries.get(code, [])], code
+    for code, lines in helplines.countries.items():
+        assert lines, code
+        assert all(line.number or line.url for line in lines), code
+        # Emergency numbers come first, embassies and other routes last.
+        order = {"emergency": 0, "trafficking": 1, "labour": 1, "embassy": 2, "other": 2}
+        ranks = [order[line.kind] for line in lines]
+        assert ranks == sorted(ranks), code

@@ -152,3 +152,28 @@ def test_a_helpline_without_a_checked_date_is_an_error(tmp_path: Path) -> None:
     del helplines["international"][0]["checked"]
     path.write_text(yaml.safe_dump(helplines), encoding="utf-8")
     assert any("checked" in m for m in _messages(tmp_path))
+
+
+def _with_country_line(tmp_path: Path, **overrides: Any) -> None:
+    _write(tmp_path, _entry())
+    path = tmp_path / "helplines.yaml"
+    helplines = yaml.safe_load(path.read_text(encoding="utf-8"))
+    embassy = {
+        **helplines["international"][0],
+        "id": "qa-nepal-embassy",
+        "kind": "embassy",
+        "url": "https://qa.nepalembassy.gov.np",
+    }
+    embassy.update(overrides)
+    helplines["countries"] = {"QA": [embassy]}
+    path.write_text(yaml.safe_dump(helplines), encoding="utf-8")
+
+
+def test_an_embassy_line_with_only_a_url_passes(tmp_path: Path) -> None:
+    _with_country_line(tmp_path)
+    assert _messages(tmp_path) == []
+
+
+def test_an_unknown_helpline_kind_is_an_error(tmp_path: Path) -> None:
+    _with_country_line(tmp_path, kind="consulate")
+    assert any("kind" in m for m in _messages(tmp_path))
