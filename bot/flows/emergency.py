@@ -112,7 +112,7 @@ def _local_lines(turn: Turn, country: str) -> list[Helpline]:
 
 
 def _embassy_of(line: Helpline) -> frozenset[str]:
-    return frozenset(getattr(line, "nationals", None) or ())
+    return frozenset(line.nationals or ())
 
 
 def _show_helplines(turn: Turn, country: str | None, *, said_now: bool) -> None:

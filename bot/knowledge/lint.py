@@ -119,6 +119,13 @@ def lint_helplines(path: Path, today: date | None = None) -> list[Problem]:
             problems.append(Problem("error", where, f"{country}/{line.id}: no number or url"))
         if line.url is not None and not line.url.startswith("https://"):
             problems.append(Problem("error", where, f"{country}/{line.id}: url must be https"))
+        if line.kind == "embassy" and not line.nationals:
+            problems.append(
+                Problem("error", where, f"{country}/{line.id}: an embassy needs 'nationals'")
+            )
+        bad = [c for c in line.nationals or () if not is_country_code(c)]
+        if bad:
+            problems.append(Problem("error", where, f"{country}/{line.id}: nationals {bad}"))
         if line.checked > today:
             problems.append(
                 Problem("error", where, f"{country}/{line.id}: checked date is in the future")

@@ -113,6 +113,8 @@ class Helpline(_Strict):
 
     id: str
     kind: Literal["emergency", "trafficking", "labour", "embassy", "other"] = "other"
+    # For an embassy or consulate: the nationalities it serves (ISO codes of their countries).
+    nationals: list[str] | None = None
     number: str | None = None
     name: dict[str, str]
     operator: dict[str, str]

@@ -162,6 +162,7 @@ def _with_country_line(tmp_path: Path, **overrides: Any) -> None:
         **helplines["international"][0],
         "id": "qa-nepal-embassy",
         "kind": "embassy",
+        "nationals": ["NP"],
         "url": "https://qa.nepalembassy.gov.np",
     }
     embassy.update(overrides)
@@ -172,6 +173,11 @@ def _with_country_line(tmp_path: Path, **overrides: Any) -> None:
 def test_an_embassy_line_with_only_a_url_passes(tmp_path: Path) -> None:
     _with_country_line(tmp_path)
     assert _messages(tmp_path) == []
+
+
+def test_an_embassy_must_say_whose_nationals_it_serves(tmp_path: Path) -> None:
+    _with_country_line(tmp_path, nationals=None)
+    assert any("an embassy needs 'nationals'" in m for m in _messages(tmp_path))
 
 
 def test_an_unknown_helpline_kind_is_an_error(tmp_path: Path) -> None:
