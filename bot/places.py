@@ -157,9 +157,18 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold().replace("’", "'"))
 
 
+# "How can I work in Germany" asks about a destination; "I work in Qatar" says where one is.
+_NOT_NOW = ("can", "could", "how", "will", "would", "should", "may", "might", "to", "if", "when")
+
+
 def _ends_with_cue(before: str, cues: tuple[str, ...]) -> bool:
     before = _normalise(before).rstrip(" ,:")
-    return any(before.endswith(cue) or before.endswith(cue + " the") for cue in cues)
+    for cue in cues:
+        for form in (cue, cue + " the"):
+            if before.endswith(form):
+                words = before[: -len(form)].split()
+                return not (words and words[-1] in _NOT_NOW)
+    return False
 
 
 def _starts_with_cue(after: str, cues: tuple[str, ...]) -> bool:
