@@ -9,8 +9,42 @@ from bot.i18n import LANGUAGES, N_, Translator
 
 _YES = (N_("yes"), N_("Yes, I agree"), N_("Yes, alert a volunteer"), N_("Yes, erase it"))
 _NO = (N_("no"), N_("No"), N_("No, thanks"), N_("No, keep it"))
-_ALWAYS_YES = frozenset({"yes", "y", "ok", "okay"})
-_ALWAYS_NO = frozenset({"no", "n"})
+# Words people type for yes and no beyond the catalogues' own: romanized Nepali ("ho",
+# "hunchha"), Arabizi ("aywa", "na3am"), dialect Arabic ("ايوه"), everyday fr/es ("ouais", "vale").
+_ALWAYS_YES = frozenset(
+    {
+        "yes",
+        "y",
+        "ok",
+        "okay",
+        "yeah",
+        "yep",
+        "sure",
+        "ho",
+        "hajur",
+        "huncha",
+        "hunchha",
+        "hunxa",
+        "हजुर",
+        "हुन्छ",
+        "aywa",
+        "aiwa",
+        "na3am",
+        "naam",
+        "ايوه",
+        "أيوه",
+        "أجل",
+        "موافق",
+        "ouais",
+        "d'accord",
+        "vale",
+        "claro",
+        "de acuerdo",
+    }
+)
+_ALWAYS_NO = frozenset(
+    {"no", "n", "nope", "hoina", "hoena", "haina", "अहँ", "la2", "laa", "لأ", "non merci"}
+)
 _STRIP = " \t\n.!¡?¿؟।,،"
 
 
@@ -24,8 +58,8 @@ def _words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """Return the folded yes and no words of one language (with the button titles)."""
     tr = Translator(lang)
     return (
-        _ALWAYS_YES | {_fold(tr._(m)) for m in _YES},
-        _ALWAYS_NO | {_fold(tr._(m)) for m in _NO},
+        {_fold(w) for w in _ALWAYS_YES} | {_fold(tr._(m)) for m in _YES},
+        {_fold(w) for w in _ALWAYS_NO} | {_fold(tr._(m)) for m in _NO},
     )
 
 

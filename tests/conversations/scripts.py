@@ -152,3 +152,19 @@ CONTACT_PARTS = {
     "ar": ("٠٥٠١٢٣٤٥٦٧", "0501234567", "ahmed.s@gmail.com"),
     "ne": ("९८४१२३४५६७", "9841234567", "ram.thapa@gmail.com"),
 }
+
+# Nepali as many Nepali migrant workers type it: in Latin letters.
+ROMANIZED_NEPALI = {
+    "danger": [
+        "malai sahu le ghar bhitra thunera rakheko cha, bahira jana didaina, bachau",
+        "hamro passport khosyo ra kothama band garera rakheko cha, help garnus",
+        "jabarjasti kaam garaucha ra kutcha, k garne, sahayog chahiyo",
+    ],
+    "danger_in": [
+        ("QA", "qatar ma malai ghar ma thunera rakheko cha, bachaunus"),
+        ("MY", "ma malaysia ma chu, agent le passport khosera hamilai thuneko cha"),
+        ("KW", "kuwait ma sahu le kutcha ra bahira jana didaina, help"),
+    ],
+    "ask_for_a_person": "manche sanga kura garna man cha",
+    "yes": "ho",
+}

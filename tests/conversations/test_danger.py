@@ -18,6 +18,7 @@ from tests.conversations.scripts import (
     DANGER_IN,
     DESTINATION_QUESTIONS,
     LOOK_ALIKES,
+    ROMANIZED_NEPALI,
     SAFE_DETAIL,
     YES,
 )
@@ -156,3 +157,28 @@ def test_danger_during_a_case_raises_it_once_and_does_not_repeat_the_list(
     assert len(chat.text) < 400, chat.text
     assert emergency_numbers(knowledge, country)[0] in chat.text
     assert DANGER[lang][1] in volunteer.everything_seen(reference)
+
+
+@pytest.mark.parametrize("i", range(3))
+def test_romanized_nepali_danger_then_a_typed_request_is_urgent(
+    person, volunteer: Volunteer, i: int
+) -> None:
+    chat: Person = person("ne")
+    chat.say(ROMANIZED_NEPALI["danger"][i])
+    assert "handoff:urgent" in chat.payloads(), chat.text
+    chat.say(ROMANIZED_NEPALI["ask_for_a_person"])
+    chat.say(ROMANIZED_NEPALI["yes"])
+    case = volunteer.case(chat.reference())
+    assert (case["priority"], case["topic"]) == ("urgent", "protection_risk")
+
+
+@pytest.mark.parametrize("i", range(3))
+def test_romanized_nepali_danger_in_a_named_country_gives_its_numbers(
+    person, knowledge: KnowledgeBase, i: int
+) -> None:
+    country, text = ROMANIZED_NEPALI["danger_in"][i]
+    chat: Person = person("ne")
+    chat.say(text)
+    first = chat.replies[0]["text"]
+    assert Translator("ne").country_name(country) in first.split("\n", 1)[0], chat.text
+    assert emergency_numbers(knowledge, country)[0] in first
