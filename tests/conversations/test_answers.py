@@ -1,4 +1,4 @@
-"""Honest answers: the entry that answers the question, shown with it, or an honest "I don't know"."""
+"""Honest answers: the entry that answers the question, shown with it, or "I don't know"."""
 
 from __future__ import annotations
 
