@@ -23,7 +23,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = content.add_subparsers(dest="content_command", required=True, metavar="ACTION")
     for name, func, help_text in (
         ("lint", _lint, "validate content/ (exit 1 on errors)"),
-        ("stats", _stats, "count entries, languages, helplines and stale entries"),
+        (
+            "stats",
+            _stats,
+            "count entries, languages, helplines, stale entries, notices, directory",
+        ),
         ("import", _import, "load content/ into the database (idempotent)"),
         ("export", _export, "write the database back to content/"),
     ):
@@ -71,7 +75,8 @@ def _import(args: argparse.Namespace) -> int:
             await db.dispose()
         print(
             f"imported: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged, {result.helplines} helplines"
+            f"{result.unchanged} unchanged, {result.helplines} helplines, "
+            f"{result.notices} notices, {result.organisations} organisations"
         )
 
     asyncio.run(run())
@@ -87,7 +92,13 @@ def _export(args: argparse.Namespace) -> int:
             knowledge = await load_knowledge_from_db(db)
         finally:
             await db.dispose()
-        changed = write_content(_dir(args), list(knowledge.entries.values()), knowledge.helplines)
+        changed = write_content(
+            _dir(args),
+            list(knowledge.entries.values()),
+            knowledge.helplines,
+            knowledge.notices,
+            knowledge.organisations,
+        )
         print(f"exported {len(knowledge.entries)} entries ({changed} file(s) changed)")
 
     asyncio.run(run())
