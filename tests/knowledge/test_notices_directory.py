@@ -91,12 +91,14 @@ def test_a_notice_matches_destination_topic_and_origin(
 
 def test_a_notice_shows_only_between_its_dates_and_when_published() -> None:
     notice = Notice.model_validate(notice_data())
-    match = {"countries": {"US"}, "topic": "visa_info", "origin": "NP"}
-    assert not notice.applies(**match, today=date(2026, 1, 20))
-    assert notice.applies(**match, today=date(2027, 6, 30))
-    assert not notice.applies(**match, today=date(2027, 7, 1))
-    draft = Notice.model_validate(notice_data(status="review"))
-    assert not draft.applies(**match, today=TODAY)
+
+    def shown(item: Notice, day: date) -> bool:
+        return item.applies(countries={"US"}, topic="visa_info", origin="NP", today=day)
+
+    assert not shown(notice, date(2026, 1, 20))
+    assert shown(notice, date(2027, 6, 30))
+    assert not shown(notice, date(2027, 7, 1))
+    assert not shown(Notice.model_validate(notice_data(status="review")), TODAY)
     everywhere = Notice.model_validate(
         notice_data(countries=["all"], nationalities=None, topics=None, expires=None)
     )
