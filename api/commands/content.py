@@ -30,6 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
         ("import", _import, "load content/ into the database (idempotent)"),
         ("export", _export, "write the database back to content/"),
+        ("format", _format, "rewrite content/ in the canonical layout export writes"),
     ):
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--dir", type=Path, default=None, help="content directory")
@@ -102,4 +103,19 @@ def _export(args: argparse.Namespace) -> int:
         print(f"exported {len(knowledge.entries)} entries ({changed} file(s) changed)")
 
     asyncio.run(run())
+    return 0
+
+
+def _format(args: argparse.Namespace) -> int:
+    # A hand-written file (say a new notices.yaml) then survives import and export byte for byte.
+    content_dir = _dir(args)
+    knowledge = load_knowledge(content_dir)
+    changed = write_content(
+        content_dir,
+        list(knowledge.entries.values()),
+        knowledge.helplines,
+        knowledge.notices,
+        knowledge.organisations,
+    )
+    print(f"content format: {changed} file(s) rewritten")
     return 0

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from api.cli import main
 from api.content_store import import_knowledge, load_knowledge_from_db
 from api.db.session import Database
 from bot.knowledge import LANGUAGES, Notice, Organisation, load_knowledge
@@ -229,3 +230,18 @@ async def test_notices_and_directory_round_trip_through_the_database(
     )
     for name in ("notices.yaml", "directory.yaml"):
         assert filecmp.cmp(out / name, content / name, shallow=False), name
+
+
+def test_content_format_rewrites_a_hand_written_file_in_the_canonical_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    written = yaml.safe_dump({"notices": [notice_data()]}, allow_unicode=True, sort_keys=True)
+    (content / "notices.yaml").write_text(written, encoding="utf-8")
+    assert main(["content", "format", "--dir", str(content)]) == 0
+    assert "1 file(s) rewritten" in capsys.readouterr().out
+    canonical = dump_yaml({"notices": [notice_to_dict(Notice.model_validate(notice_data()))]})
+    assert (content / "notices.yaml").read_text(encoding="utf-8") == canonical
+    assert main(["content", "format", "--dir", str(content)]) == 0
+    assert "0 file(s) rewritten" in capsys.readouterr().out
