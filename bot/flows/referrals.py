@@ -16,8 +16,7 @@ EMERGENCY_TOPIC = "protection_risk"
 
 
 def countries_for(turn: Turn, entry: FaqEntry | None = None) -> list[str]:
-    """Return where help is wanted, most certain first: where the person is, the answer's
-    countries, then the destination."""
+    """Return where help is wanted: where the person is, the answer's countries, destination."""
     candidates = [
         turn.state.location,
         *sorted(entry.country_set if entry else ()),
@@ -69,12 +68,17 @@ def referrals_for_emergency(turn: Turn, country: str | None) -> str | None:
 
 
 def referrals_for_case(
-    organisations: list[Organisation], countries: list[str], topic: str | None, tr: Translator
+    organisations: list[Organisation], *, countries: list[str], topic: str | None, tr: Translator
 ) -> list[tuple[str, str]]:
-    """Return (id, text) of every published organisation serving a case's countries and topic."""
-    found: list[tuple[str, str]] = []
+    """Return (id, text) of the organisations serving a case's countries, its topic's first.
+
+    A volunteer judges what fits, so organisations for other topics are listed too, after.
+    """
+    found: dict[str, tuple[bool, str]] = {}
     for country in dict.fromkeys(countries):
         for organisation in organisations:
-            if organisation.serves(country, topic) and all(organisation.id != i for i, _ in found):
-                found.append((organisation.id, referral_text(tr, organisation, country)))
-    return found
+            if organisation.id not in found and organisation.serves(country, None):
+                fits = topic is None or topic in organisation.topics
+                found[organisation.id] = (fits, referral_text(tr, organisation, country))
+    ranked = sorted(found.items(), key=lambda item: not item[1][0])
+    return [(org_id, text) for org_id, (_, text) in ranked]

@@ -66,9 +66,9 @@ async def case_page(
     # Organisations of the directory that serve the case's countries, in the person's language.
     referrals = referrals_for_case(
         page.ctx.knowledge().published_organisations(),
-        [*detail.countries, *([detail.origin_country] if detail.origin_country else [])],
-        detail.topic,
-        Translator(detail.language),
+        countries=[*detail.countries, *([detail.origin_country] if detail.origin_country else [])],
+        topic=detail.topic,
+        tr=Translator(detail.language),
     )
     return page.render(
         "case.html",
