@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -9,11 +10,20 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db.content_models import ContentMeta, FaqEntry, FaqTranslation, Helpline
+from api.db.content_models import (
+    ContentMeta,
+    DirectoryOrganisation,
+    FaqEntry,
+    FaqTranslation,
+    Helpline,
+    Notice,
+)
 from api.db.session import Database
 from bot.knowledge import FaqEntry as FaqEntryModel
 from bot.knowledge import Helplines as HelplinesModel
 from bot.knowledge import KnowledgeBase
+from bot.knowledge import Notice as NoticeModel
+from bot.knowledge import Organisation as OrganisationModel
 from bot.knowledge.model import LANGUAGES
 from bot.knowledge.yaml_io import entry_to_dict
 
@@ -28,6 +38,8 @@ class ImportResult:
     updated: int
     unchanged: int
     helplines: int
+    notices: int = 0
+    organisations: int = 0
 
 
 # The language-independent columns of an entry, the same in the YAML model and the table.
@@ -82,7 +94,7 @@ async def _upsert_entry(session: AsyncSession, entry: FaqEntryModel) -> str:
 
 
 async def import_knowledge(db: Database, kb: KnowledgeBase) -> ImportResult:
-    """Upsert every entry and replace the helplines; unchanged rows are left alone."""
+    """Upsert every entry; replace helplines, notices and directory; keep unchanged rows."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     async with db.transaction() as session:
         for entry in kb.entries.values():
@@ -103,7 +115,29 @@ async def import_knowledge(db: Database, kb: KnowledgeBase) -> ImportResult:
         await session.merge(
             ContentMeta(key="helplines_reviewed", value=kb.helplines.reviewed.isoformat())
         )
-    return ImportResult(helplines=len(lines), **counts)
+        await _replace_rows(session, Notice, kb.notices)
+        await _replace_rows(session, DirectoryOrganisation, kb.organisations)
+    return ImportResult(
+        helplines=len(lines),
+        notices=len(kb.notices),
+        organisations=len(kb.organisations),
+        **counts,
+    )
+
+
+async def _replace_rows(
+    session: AsyncSession,
+    table: type[Notice] | type[DirectoryOrganisation],
+    items: Sequence[NoticeModel | OrganisationModel],
+) -> None:
+    """Replace a whole-JSON table with `items`, keeping their order."""
+    await session.execute(delete(table))
+    for position, item in enumerate(items):
+        session.add(
+            table(
+                id=item.id, position=position, data=item.model_dump(mode="json", exclude_none=True)
+            )
+        )
 
 
 async def load_knowledge_from_db(db: Database) -> KnowledgeBase:
@@ -112,6 +146,12 @@ async def load_knowledge_from_db(db: Database) -> KnowledgeBase:
         rows = (await session.scalars(select(FaqEntry).order_by(FaqEntry.id))).all()
         lines = (await session.scalars(select(Helpline).order_by(Helpline.position))).all()
         meta = await session.get(ContentMeta, "helplines_reviewed")
+        notices = (await session.scalars(select(Notice).order_by(Notice.position))).all()
+        organisations = (
+            await session.scalars(
+                select(DirectoryOrganisation).order_by(DirectoryOrganisation.position)
+            )
+        ).all()
     international: list[dict[str, Any]] = []
     countries: dict[str, list[dict[str, Any]]] = {}
     for line in lines:
@@ -128,7 +168,12 @@ async def load_knowledge_from_db(db: Database) -> KnowledgeBase:
             "countries": countries,
         }
     )
-    return KnowledgeBase.of([_to_model(row) for row in rows], helplines)
+    return KnowledgeBase.of(
+        [_to_model(row) for row in rows],
+        helplines,
+        [NoticeModel.model_validate(row.data) for row in notices],
+        [OrganisationModel.model_validate(row.data) for row in organisations],
+    )
 
 
 async def entry_count(db: Database) -> int:

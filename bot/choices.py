@@ -58,8 +58,8 @@ def _words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """Return the folded yes and no words of one language (with the button titles)."""
     tr = Translator(lang)
     return (
-        {_fold(w) for w in _ALWAYS_YES} | {_fold(tr._(m)) for m in _YES},
-        {_fold(w) for w in _ALWAYS_NO} | {_fold(tr._(m)) for m in _NO},
+        frozenset({_fold(w) for w in _ALWAYS_YES} | {_fold(tr._(m)) for m in _YES}),
+        frozenset({_fold(w) for w in _ALWAYS_NO} | {_fold(tr._(m)) for m in _NO}),
     )
 
 

@@ -23,9 +23,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = content.add_subparsers(dest="content_command", required=True, metavar="ACTION")
     for name, func, help_text in (
         ("lint", _lint, "validate content/ (exit 1 on errors)"),
-        ("stats", _stats, "count entries, languages, helplines and stale entries"),
+        (
+            "stats",
+            _stats,
+            "count entries, languages, helplines, stale entries, notices, directory",
+        ),
         ("import", _import, "load content/ into the database (idempotent)"),
         ("export", _export, "write the database back to content/"),
+        ("format", _format, "rewrite content/ in the canonical layout export writes"),
     ):
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--dir", type=Path, default=None, help="content directory")
@@ -71,7 +76,8 @@ def _import(args: argparse.Namespace) -> int:
             await db.dispose()
         print(
             f"imported: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged, {result.helplines} helplines"
+            f"{result.unchanged} unchanged, {result.helplines} helplines, "
+            f"{result.notices} notices, {result.organisations} organisations"
         )
 
     asyncio.run(run())
@@ -87,8 +93,29 @@ def _export(args: argparse.Namespace) -> int:
             knowledge = await load_knowledge_from_db(db)
         finally:
             await db.dispose()
-        changed = write_content(_dir(args), list(knowledge.entries.values()), knowledge.helplines)
+        changed = write_content(
+            _dir(args),
+            list(knowledge.entries.values()),
+            knowledge.helplines,
+            knowledge.notices,
+            knowledge.organisations,
+        )
         print(f"exported {len(knowledge.entries)} entries ({changed} file(s) changed)")
 
     asyncio.run(run())
+    return 0
+
+
+def _format(args: argparse.Namespace) -> int:
+    # A hand-written file (say a new notices.yaml) then survives import and export byte for byte.
+    content_dir = _dir(args)
+    knowledge = load_knowledge(content_dir)
+    changed = write_content(
+        content_dir,
+        list(knowledge.entries.values()),
+        knowledge.helplines,
+        knowledge.notices,
+        knowledge.organisations,
+    )
+    print(f"content format: {changed} file(s) rewritten")
     return 0

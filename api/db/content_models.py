@@ -70,3 +70,23 @@ class ContentMeta(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Notice(Base):
+    """A time-bound notice (see content/notices.yaml), kept whole as JSON in file order."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DirectoryOrganisation(Base):
+    """An organisation of the referral directory (content/directory.yaml), kept whole as JSON."""
+
+    __tablename__ = "directory_organisations"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

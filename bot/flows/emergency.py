@@ -13,6 +13,7 @@ from bot import places, render
 from bot.flows import handoff
 from bot.flows.danger import dial_advice, emergency_number, note_danger
 from bot.flows.destination import COUNTRY_REPLY_CHARS
+from bot.flows.referrals import referrals_for_emergency
 from bot.knowledge import Helpline
 from bot.messages import Button
 from bot.turn import Turn
@@ -34,6 +35,8 @@ LIKELY_COUNTRIES = (
     "IL",
     "KR",
     "JP",
+    "NP",
+    "IN",
     "GB",
     "US",
     "DE",
@@ -42,8 +45,6 @@ LIKELY_COUNTRIES = (
     "IT",
     "CA",
     "AU",
-    "IN",
-    "NP",
 )
 
 
@@ -169,6 +170,8 @@ def _show_helplines(turn: Turn, country: str | None, *, said_now: bool) -> None:
                 "you all its emergency numbers."
             )
         )
+    elif referral := referrals_for_emergency(turn, country):
+        parts.append(referral)
     parts.append(tr._("Helplines checked on {date}.").format(date=tr.date(helplines.reviewed)))
     shown = [*local, *helplines.international]
     link = (shown[0].url or shown[0].source.url) if shown else None

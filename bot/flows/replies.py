@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import payloads, render
+from bot.flows.notices import notices_for
+from bot.flows.referrals import referral_for
 from bot.knowledge import FaqEntry
 from bot.messages import Button
 from bot.turn import Turn
@@ -18,7 +20,9 @@ TOPIC_CONFIDENCE = 0.5
 def present(turn: Turn, entry: FaqEntry) -> None:
     """Send an entry's answer with its sources and review date, then ask whether it helped."""
     tr = turn.tr
+    turn.replies.extend(notices_for(turn, entry))
     turn.say(render.answer_text(tr, entry), link=entry.sources[0].url)
+    turn.replies.extend(referral_for(turn, entry))
     turn.say(tr._("Was this helpful?"), render.feedback_buttons(tr, entry))
     turn.state.last_faq_id = entry.id
     turn.state.last_topic = entry.topic

@@ -12,8 +12,16 @@ from typing import Literal
 import yaml
 from pydantic import ValidationError
 
+from bot.knowledge.directory import Organisation
 from bot.knowledge.model import LANGUAGES, FaqEntry, Helplines, is_country_code
-from bot.knowledge.yaml_io import HELPLINES_FILE, faq_files, read_yaml
+from bot.knowledge.notices import Notice
+from bot.knowledge.yaml_io import (
+    DIRECTORY_FILE,
+    HELPLINES_FILE,
+    NOTICES_FILE,
+    faq_files,
+    read_yaml,
+)
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "0123456789" * 3)
 _URL = re.compile(r"https?://[^\s)\]>\"'،]+")
@@ -161,4 +169,109 @@ def lint_content(content_dir: Path, today: date | None = None) -> list[Problem]:
         if count > 1:
             problems.append(Problem("error", str(content_dir), f"duplicate id {dup}"))
     problems.extend(lint_helplines(content_dir / HELPLINES_FILE, today))
+    problems.extend(lint_notices(content_dir / NOTICES_FILE, today))
+    problems.extend(lint_directory(content_dir / DIRECTORY_FILE, today))
+    return problems
+
+
+def _list_file(path: Path, key: str) -> tuple[list[object], list[Problem]]:
+    """Read a file holding one list under `key`; an absent file is an empty list."""
+    where = str(path)
+    if not path.exists():
+        return [], []
+    try:
+        data = read_yaml(path) or {}
+    except yaml.YAMLError as err:
+        return [], [Problem("error", where, f"invalid YAML: {err}")]
+    if not isinstance(data, dict) or set(data) - {key} or not isinstance(data.get(key), list):
+        return [], [Problem("error", where, f"expected a list under one top-level key {key!r}")]
+    return list(data[key]), []
+
+
+def _texts(where: str, name: str, texts: dict[str, str]) -> list[Problem]:
+    """Check a five-language text: all present, none empty, no number or URL not in English."""
+    problems: list[Problem] = []
+    missing = [lang for lang in LANGUAGES if not (texts.get(lang) or "").strip()]
+    if missing:
+        problems.append(Problem("error", where, f"{name} missing in {missing}"))
+    extra = sorted(set(texts) - set(LANGUAGES))
+    if extra:
+        problems.append(Problem("error", where, f"{name}: unknown languages: {', '.join(extra)}"))
+    en_urls, en_numbers = _urls_and_numbers(texts.get("en") or "")
+    for lang, text in texts.items():
+        if lang == "en":
+            continue
+        urls, numbers = _urls_and_numbers(text)
+        if urls - en_urls:
+            diff = sorted(urls - en_urls)
+            problems.append(Problem("error", where, f"{name}.{lang}: URLs not in en: {diff}"))
+        if numbers - en_numbers:
+            diff = sorted(numbers - en_numbers)
+            problems.append(Problem("error", where, f"{name}.{lang}: numbers not in en: {diff}"))
+    return problems
+
+
+def _validated(
+    path: Path, key: str, model: type[Notice] | type[Organisation]
+) -> tuple[list[tuple[str, Notice | Organisation]], list[Problem]]:
+    raw_items, problems = _list_file(path, key)
+    valid: list[tuple[str, Notice | Organisation]] = []
+    ids: Counter[str] = Counter()
+    for index, raw in enumerate(raw_items):
+        label = raw.get("id") if isinstance(raw, dict) else None
+        where = f"{path}: {label or f'#{index + 1}'}"
+        try:
+            item = model.model_validate(raw)
+        except ValidationError as err:
+            problems.extend(Problem("error", where, m) for m in _validation_messages(err))
+            continue
+        ids[item.id] += 1
+        valid.append((where, item))
+    for dup, count in ids.items():
+        if count > 1:
+            problems.append(Problem("error", str(path), f"duplicate id {dup}"))
+    return valid, problems
+
+
+def lint_notices(path: Path, today: date | None = None) -> list[Problem]:
+    """Check the time-bound notices: languages, source, dates; list expired ones for editors."""
+    today = today or date.today()
+    valid, problems = _validated(path, "notices", Notice)
+    for where, notice in valid:
+        assert isinstance(notice, Notice)
+        problems.extend(_texts(where, "text", notice.text))
+        if notice.expires is not None and notice.expires < notice.starts:
+            problems.append(Problem("error", where, "expires is before starts"))
+        if notice.review_by < notice.reviewed:
+            problems.append(Problem("error", where, "review_by is before reviewed"))
+        if notice.reviewed > today:
+            problems.append(Problem("error", where, "reviewed is in the future"))
+        if notice.is_expired(today):
+            assert notice.expires is not None
+            problems.append(
+                Problem(
+                    "warning",
+                    where,
+                    f"expired notice, remove or renew (expired {notice.expires.isoformat()})",
+                )
+            )
+        elif notice.is_stale(today):
+            problems.append(
+                Problem(
+                    "warning", where, f"stale: review_by {notice.review_by.isoformat()} passed"
+                )
+            )
+    return problems
+
+
+def lint_directory(path: Path, today: date | None = None) -> list[Problem]:
+    """Check the referral directory: names and descriptions in every language, dates."""
+    today = today or date.today()
+    valid, problems = _validated(path, "organisations", Organisation)
+    for where, organisation in valid:
+        assert isinstance(organisation, Organisation)
+        problems.extend(_texts(where, "name", organisation.name))
+        problems.extend(_texts(where, "helps_with", organisation.helps_with))
+        if organisation.checked > today:
+            problems.append(Problem("error", where, "checked date is in the future"))
     return problems

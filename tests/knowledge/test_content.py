@@ -111,7 +111,10 @@ def test_helplines_have_sources_and_an_international_fallback() -> None:
 def test_stats_json_command(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["content", "stats", "--json", "--dir", str(CONTENT_DIR)]) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert set(stats) == {"entries", "by_topic", "by_language", "helplines", "stale"}
+    assert set(stats) == {
+        *("entries", "by_topic", "by_language", "helplines", "stale"),
+        *("notices", "notices_expired", "directory"),
+    }
     assert stats["entries"] >= 40
 
 

@@ -27,8 +27,14 @@ async def test_import_is_idempotent_and_export_round_trips(db: Database, tmp_pat
 
     exported = await load_knowledge_from_db(db)
     out = tmp_path / "content"
-    write_content(out, list(exported.entries.values()), exported.helplines)
-    assert _files(out) == [f for f in _files(CONTENT_DIR) if f.startswith(("faq/", "helplines"))]
+    write_content(
+        out,
+        list(exported.entries.values()),
+        exported.helplines,
+        exported.notices,
+        exported.organisations,
+    )
+    assert _files(out) == _files(CONTENT_DIR)
     mismatch = [
         name for name in _files(out) if not filecmp.cmp(out / name, CONTENT_DIR / name, False)
     ]

@@ -13,6 +13,8 @@ from api.console.page import Page
 from api.handoff import cases, claims, closing, relay, saved_replies, volunteers
 from api.handoff.errors import HandoffError, InvalidInput
 from api.handoff.schemas import CloseIn, ReplyIn, VolunteerUpdate
+from bot.flows.referrals import referrals_for_case
+from bot.i18n import Translator
 
 router = APIRouter(prefix="/console", route_class=ConsoleRoute, include_in_schema=False)
 OUTCOMES = ("resolved", "referred", "no_response", "not_appropriate")
@@ -53,19 +55,30 @@ async def my_cases(page: ActiveVolunteerPage) -> Response:
 
 
 @router.get("/cases/{reference}")
-async def case_page(page: CaseWorkerPage, reference: str, saved: str = "") -> Response:
+async def case_page(
+    page: CaseWorkerPage, reference: str, saved: str = "", referral: str = ""
+) -> Response:
     """Show a case: the conversation, what the bot answered, and what the viewer may do."""
     assert page.user is not None
     detail = await cases.view(page.ctx, actor=page.user, reference=reference)
     replies = await saved_replies.list_replies(page.ctx, language=detail.language)
     mine = detail.status == "claimed" and detail.assignee_id == page.user.id
+    # Organisations of the directory that serve the case's countries, in the person's language.
+    referrals = referrals_for_case(
+        page.ctx.knowledge().published_organisations(),
+        countries=[*detail.countries, *([detail.origin_country] if detail.origin_country else [])],
+        topic=detail.topic,
+        tr=Translator(detail.language),
+    )
     return page.render(
         "case.html",
         title=page.text._("Case {reference}").format(reference=detail.reference),
         case=detail,
         mine=mine,
         saved_replies=replies,
-        draft=next((r.body for r in replies if str(r.id) == saved), ""),
+        referrals=referrals,
+        draft=next((r.body for r in replies if str(r.id) == saved), "")
+        or next((text for ref_id, text in referrals if ref_id == referral), ""),
         person_dir="rtl" if detail.language == "ar" else "auto",
         outcomes=OUTCOMES,
         now=page.ctx.now(),

@@ -1,8 +1,9 @@
 "use strict";
 // Pathways console: small enhancements only; every page works without this script.
 (() => {
-  // "Use this reply" puts the saved reply into the reply box without reloading the page
-  // (without JavaScript the same form reloads the page with the reply filled in).
+  // "Use this reply" (a saved reply) and "Add this referral" (an organisation of the directory)
+  // put the text into the reply box without reloading the page (without JavaScript the same
+  // form reloads the page with the reply filled in).
   for (const form of document.querySelectorAll("form[data-saved-replies]")) {
     form.addEventListener("submit", (event) => {
       const select = form.querySelector("select");
