@@ -48,6 +48,7 @@ OFFICIAL_SUFFIXES = (
     ".gov.ae",
     ".gov.sa",
     ".gov.pt",
+    ".gov.ie",
     "esteri.it",
     "interno.it",
     "interno.gov.it",
