@@ -31,6 +31,7 @@ OFFICIAL_SUFFIXES = (
     "arbeitsagentur.de",
     ".gov.uk",
     ".gouv.fr",
+    "service-public.fr",  # French government information site (DILA, Prime Minister's office)
     ".gob.es",
     ".gc.ca",
     "canada.ca",
