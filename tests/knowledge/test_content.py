@@ -31,6 +31,7 @@ OFFICIAL_SUFFIXES = (
     "arbeitsagentur.de",
     ".gov.uk",
     ".gouv.fr",
+    "service-public.fr",  # French government information site (DILA, Prime Minister's office)
     ".gob.es",
     ".gc.ca",
     "canada.ca",
@@ -48,6 +49,7 @@ OFFICIAL_SUFFIXES = (
     ".gov.ae",
     ".gov.sa",
     ".gov.pt",
+    ".gov.ie",
     "esteri.it",
     "interno.it",
     "interno.gov.it",
