@@ -63,6 +63,7 @@ OFFICIAL_SUFFIXES = (
     "nepalembassy.gov.np",
     "usembassy.gov",
     "rstp.ca",  # Refugee Sponsorship Training Program, funded by IRCC to train sponsors
+    "wam.ae",  # Emirates News Agency (WAM), the UAE government's official news agency
 )
 
 
