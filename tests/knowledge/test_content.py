@@ -41,6 +41,7 @@ OFFICIAL_SUFFIXES = (
     "unodc.org",
     "un.org",
     ".gov.au",
+    ".govt.nz",
     ".go.jp",
     ".gov.my",
     ".gov.np",
