@@ -40,7 +40,7 @@ OFFICIAL_SUFFIXES = (
     "unhcr.org",
     "unodc.org",
     "un.org",
-    "unmultimedia.org",  # UN audiovisual service (UNifeed) of the UN Department of Global Communications
+    "unmultimedia.org",  # UN audiovisual service (UNifeed), UN Department of Global Communications
     ".gov.au",
     ".govt.nz",
     ".go.jp",
