@@ -41,7 +41,9 @@ OFFICIAL_SUFFIXES = (
     "unhcr.org",
     "unodc.org",
     "un.org",
+    "unmultimedia.org",  # UN audiovisual service (UNifeed), UN Department of Global Communications
     ".gov.au",
+    ".govt.nz",
     ".go.jp",
     ".gov.my",
     ".gov.np",
@@ -65,6 +67,7 @@ OFFICIAL_SUFFIXES = (
     "nepalembassy.gov.np",
     "usembassy.gov",
     "rstp.ca",  # Refugee Sponsorship Training Program, funded by IRCC to train sponsors
+    "wam.ae",  # Emirates News Agency (WAM), the UAE government's official news agency
 )
 
 
