@@ -35,22 +35,28 @@ def helplines_shown(
             for line in group
         ),
     ]
-    found: dict[str, dict[str, Any]] = {}
-    for text, lang in texts:
+    found: dict[str, tuple[int, int, dict[str, Any]]] = {}
+    for order, (text, lang) in enumerate(texts):
         for country, line in lines:
-            if line.id in found:
-                continue
             name = line.localized_name(lang or "en")
-            address = line.number or line.url or line.source.url
-            if name in text and address and address in text:
-                found[line.id] = {
+            # As bot.render.helpline_lines writes a line: "• name: number", else the name.
+            head = f"• {name}: {line.number}" if line.number else f"• {name}"
+            at = text.find(head)
+            end = at + len(head)
+            if line.id in found or at < 0 or text[end : end + 1] not in ("", "\n", " "):
+                continue
+            found[line.id] = (
+                order,
+                at,
+                {
                     "id": line.id,
                     "name": name,
                     "number": line.number,
                     "country": country or None,
                     "url": line.url or line.source.url,
-                }
-    return list(found.values())
+                },
+            )
+    return [item for _order, _at, item in sorted(found.values(), key=lambda f: f[:2])]
 
 
 async def copy_transcript(

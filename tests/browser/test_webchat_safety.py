@@ -67,7 +67,7 @@ async def assert_in_view(element: Locator) -> None:
     assert box is not None and log is not None
     assert box["y"] >= log["y"] - 1, (box, log)
     assert box["y"] + box["height"] <= log["y"] + log["height"] + 1, (box, log)
-    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 
 
 async def assert_starts_in_view(element: Locator) -> None:

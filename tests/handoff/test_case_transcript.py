@@ -11,53 +11,17 @@ from api.handoff.context import HandoffContext
 from api.handoff.errors import PermissionDenied
 from api.handoff.gateway import CaseGateway
 from api.handoff.masking import EMAIL, PHONE
-from api.stores import SqlConversationStore, SqlTranscriptSink, load_history
-from bot import render
-from bot.i18n import Translator
+from api.stores import SqlConversationStore, load_history
 from bot.knowledge import KnowledgeBase
-from bot.messages import Button, IncomingMessage, OutgoingMessage
-from bot.ports import ConversationState, HandoffRequest
-from tests.handoff.factories import Clock, conversation, create_admin, create_volunteer
-
-DANGER = "help they locked me in, call me on +977 98-1234-5678 or ram at gmail dot com"
-
-
-async def _talk(ctx: HandoffContext, state: ConversationState, knowledge: KnowledgeBase) -> None:
-    """What the engine records: an emergency with the UK's helplines, then the urgent consent."""
-    sink = SqlTranscriptSink(ctx.db)
-    tr = Translator("en")
-    helplines = OutgoingMessage(
-        text="If you are in danger now, contact one of these right away:\n\n"
-        + render.helpline_lines(tr, knowledge.helplines.for_country("GB")),
-        language="en",
-    )
-    offer = OutgoingMessage(
-        text="Shall I alert a volunteer now?",
-        buttons=(Button("Yes, alert a volunteer", "handoff:urgent"), Button("No", "handoff:no")),
-        language="en",
-    )
-    said = IncomingMessage("web", state.user_id, text=DANGER)
-    await sink.record(state, said, [helplines, offer])
-    await sink.record(state, IncomingMessage("web", state.user_id, payload="handoff:urgent"), [])
-
-
-async def _open(ctx: HandoffContext, knowledge: KnowledgeBase) -> tuple[str, ConversationState]:
-    state = await conversation(ctx, lang="en")
-    await _talk(ctx, state, knowledge)
-    reference = await CaseGateway(ctx).request_handoff(
-        state,
-        HandoffRequest(
-            language="en",
-            countries=("DE",),
-            topic="protection_risk",
-            question=DANGER,
-            bot_answer=None,
-            urgent=True,
-            location="GB",
-            reason=DANGER,
-        ),
-    )
-    return reference, state
+from tests.handoff.factories import (
+    DANGER,
+    Clock,
+    conversation,
+    create_admin,
+    create_volunteer,
+    emergency_case,
+    record_emergency,
+)
 
 
 async def test_the_volunteer_sees_the_whole_conversation_masked(
@@ -65,7 +29,7 @@ async def test_the_volunteer_sees_the_whole_conversation_masked(
 ) -> None:
     admin = await create_admin(ctx)
     volunteer = await create_volunteer(ctx, languages=("en",), admin=admin)
-    reference, _ = await _open(ctx, knowledge)
+    reference, _ = await emergency_case(ctx, knowledge)
 
     detail = await cases.view(ctx, actor=volunteer, reference=reference)
     assert detail.priority == "urgent"
@@ -93,7 +57,7 @@ async def test_an_admin_reveals_one_message_and_it_is_audited(
 ) -> None:
     admin = await create_admin(ctx)
     volunteer = await create_volunteer(ctx, languages=("en",), admin=admin)
-    reference, _ = await _open(ctx, knowledge)
+    reference, _ = await emergency_case(ctx, knowledge)
     detail = await cases.view(ctx, actor=admin, reference=reference)
     said = detail.messages[0]
     assert said.masked and "98-1234-5678" not in said.body
@@ -119,7 +83,7 @@ async def _transcript_rows(ctx: HandoffContext, conversation_id: int) -> int:
 
 
 async def test_delete_erases_the_transcript(ctx: HandoffContext, knowledge: KnowledgeBase) -> None:
-    _, state = await _open(ctx, knowledge)
+    _, state = await emergency_case(ctx, knowledge)
     assert state.id is not None and await _transcript_rows(ctx, state.id) == 4
     await CaseGateway(ctx).erase(state)
     await SqlConversationStore(ctx.db).erase(state)
@@ -131,9 +95,9 @@ async def test_delete_erases_the_transcript(ctx: HandoffContext, knowledge: Know
 async def test_retention_purges_old_transcripts_but_not_of_a_live_case(
     ctx: HandoffContext, knowledge: KnowledgeBase, clock: Clock
 ) -> None:
-    _, live = await _open(ctx, knowledge)
+    _, live = await emergency_case(ctx, knowledge)
     idle = await conversation(ctx, lang="en")
-    await _talk(ctx, idle, knowledge)
+    await record_emergency(ctx, idle, knowledge)
     assert idle.id is not None and live.id is not None
     clock.advance(days=400)
     await retention.purge(ctx)
