@@ -41,6 +41,8 @@ class SqlHandoffGateway:
                     question=request.question[:MAX_QUESTION_CHARS],
                     bot_answer=request.bot_answer,
                     urgent=request.urgent,
+                    location=request.location,
+                    reason=request.reason,
                 )
             )
             request_id = int(result.inserted_primary_key[0])  # type: ignore[index]
