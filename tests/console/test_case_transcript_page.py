@@ -3,12 +3,16 @@ it is urgent, the person's contact details hidden (an admin may reveal one messa
 
 from __future__ import annotations
 
+import pytest
+from playwright.async_api import Browser, expect
+
 from api.handoff import audit
 from api.handoff.context import HandoffContext
 from bot.knowledge import KnowledgeBase
 from tests.console.client import ConsoleUser, text_of
 from tests.console.conftest import Served
-from tests.handoff.factories import create_admin, create_volunteer, emergency_case
+from tests.console.test_browser import ARTIFACTS, new_page, sign_in
+from tests.handoff.factories import PASSWORD, create_admin, create_volunteer, emergency_case
 
 HIDDEN = "help they locked me in, call me on [phone number hidden] or [e-mail address hidden]"
 
@@ -56,3 +60,20 @@ async def test_an_admin_reveals_one_message_and_the_audit_log_says_so(
     assert "Shown to you as written; this was recorded in the audit log." in page
     events = await audit.search(ctx, action="reveal_contact", case_reference=reference)
     assert [(e.actor_id, e.detail) for e in events] == [(admin.id, {"message_id": message_id})]
+
+
+@pytest.mark.browser
+async def test_the_case_page_on_a_phone(
+    browser: Browser, served: Served, ctx: HandoffContext, knowledge: KnowledgeBase
+) -> None:
+    admin = await create_admin(ctx)
+    volunteer = await create_volunteer(ctx, languages=("en",), admin=admin)
+    reference, _ = await emergency_case(ctx, knowledge)
+    page = await new_page(browser, "en-GB", phone=True)
+    await sign_in(page, served.base_url, volunteer.email, PASSWORD)
+    await page.goto(f"{served.base_url}/console/cases/{reference}")
+    await expect(page.get_by_text("Where the person is now")).to_be_visible()
+    await expect(page.locator(".helplines-shown li").first).to_contain_text("999")
+    assert "98-1234-5678" not in await page.content()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / "case-transcript-phone.png"), full_page=True)
