@@ -10,7 +10,10 @@
   // A dialable number: a leading + or a digit, then digits with single spaces or dashes.
   const PHONE_PATTERN = /(?<![\w+\/.-])\+?\d(?:[ -]?\d){6,16}(?![\w\/-])/g;
   // On a helpline line ("• Police: 999"), short codes (999, 112, 911, 1919) are numbers too.
-  const HELPLINE_NUMBER = /^(\s*•[^:\n]*:\s*)(\+?\d[\d -]{1,20}\d|\d{2,6})(?=\s*$|\s*[,;(])/;
+  const HELPLINE_HEAD = /^\s*•[^:\n]*:\s*/;
+  const SHORT_NUMBER = /(?<![\w+\/.-])\+?\d(?:[ -]?\d){1,16}(?![\w\/-])/g;
+  // Not numbers to call: ISO dates and amounts grouped by thousands ("1 500 000").
+  const NOT_A_PHONE = /^(?:\d{4}-\d{2}-\d{2}|\d{1,3}(?: \d{3})+)$/;
   const labels = JSON.parse(document.getElementById("labels").textContent);
   const log = document.getElementById("log");
   const form = document.getElementById("composer");
@@ -55,9 +58,10 @@
     return link(`tel:${number.replace(/[^\d+]/g, "")}`, number);
   }
 
-  function appendPhones(parent, text) {
+  function appendPhones(parent, text, pattern) {
     let last = 0;
-    for (const match of text.matchAll(PHONE_PATTERN)) {
+    for (const match of text.matchAll(pattern)) {
+      if (NOT_A_PHONE.test(match[0])) continue;
       parent.append(text.slice(last, match.index));
       parent.append(telLink(match[0]));
       last = match.index + match[0].length;
@@ -66,19 +70,20 @@
   }
 
   function appendLine(parent, line) {
-    const helpline = HELPLINE_NUMBER.exec(line);
-    if (helpline) {
-      parent.append(helpline[1]);
-      parent.append(telLink(helpline[2]));
-      line = line.slice(helpline[0].length);
+    let pattern = PHONE_PATTERN;
+    const head = HELPLINE_HEAD.exec(line);
+    if (head) {
+      parent.append(head[0]);
+      line = line.slice(head[0].length);
+      pattern = SHORT_NUMBER;
     }
     let last = 0;
     for (const match of line.matchAll(URL_PATTERN)) {
-      appendPhones(parent, line.slice(last, match.index));
+      appendPhones(parent, line.slice(last, match.index), pattern);
       parent.append(link(match[0], match[0]));
       last = match.index + match[0].length;
     }
-    appendPhones(parent, line.slice(last));
+    appendPhones(parent, line.slice(last), pattern);
   }
 
   function appendText(parent, text) {
@@ -133,7 +138,8 @@
     const p = document.createElement("p");
     appendText(p, message.text || "");
     item.append(p);
-    if (message.link && !(message.text || "").includes(message.link)) {
+    if (message.link && /^https?:\/\//.test(message.link)
+        && !(message.text || "").includes(message.link)) {
       const a = link(message.link, labels.source);
       a.className = "source";
       item.append(a);
