@@ -174,4 +174,16 @@ async def test_arabic_emergency_right_to_left_with_the_number_in_view(
     await expect(page.locator("a.tel").first).to_have_text("999")
     assert await page.evaluate("document.documentElement.dir") == "rtl"
     await shot(page, "webchat-phone-arabic-after-reload.png")
+    # The offer of the last turn still counts after the reload: consent, reload, case kept.
+    await page.locator('button[data-payload="handoff:urgent"]:enabled').last.click()
+    await expect(page.locator("#case")).to_contain_text("رقم حالتك المرجعي:")
+    reference = await page.locator("#case").inner_text()
+    await page.reload()
+    await expect(page.locator("#case")).to_have_text(reference)
+    await expect(page.locator('button[data-payload="handoff:urgent"]').last).to_be_disabled()
+    await expect(page.locator("#page-menu button")).to_have_text(
+        ["إنهاء المحادثة مع المتطوع", "مساعدة عاجلة"]
+    )
+    assert await page.evaluate("document.documentElement.dir") == "rtl"
+    await shot(page, "webchat-phone-arabic-case-after-reload.png")
     assert errors == []
