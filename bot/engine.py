@@ -94,6 +94,11 @@ class Engine:
                 await self.ports.conversations.save(state)
             except Exception:
                 log.exception("cannot save the conversation of a %s user", message.channel)
+        if not state.erased and self.ports.transcript is not None and state.id is not None:
+            try:
+                await self.ports.transcript.record(state, message, turn.replies)
+            except Exception:
+                log.exception("cannot record the transcript of a %s user", message.channel)
         return turn.replies
 
     async def _dispatch(self, turn: Turn, message: IncomingMessage) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+from bot.messages import IncomingMessage, OutgoingMessage
 
 # The fields of ConversationState that are stored (the columns of `conversations`).
 STORED_FIELDS: tuple[str, ...] = (
@@ -123,6 +126,19 @@ class UnansweredSink(Protocol):
         ...
 
 
+class TranscriptSink(Protocol):
+    """Where what the person sent and what the bot showed them is kept (web chat, volunteers)."""
+
+    async def record(
+        self,
+        state: ConversationState,
+        incoming: IncomingMessage,
+        replies: Sequence[OutgoingMessage],
+    ) -> None:
+        """Store one incoming message and the replies to it."""
+        ...
+
+
 class HandoffGateway(Protocol):
     """The boundary to the volunteers' side (the handoff service)."""
 
@@ -159,3 +175,4 @@ class Ports:
     feedback: FeedbackSink
     unanswered: UnansweredSink
     handoff: HandoffGateway
+    transcript: TranscriptSink | None = None

@@ -1,73 +1,148 @@
-"""A person's own contact details in their messages: found, so volunteers see them hidden.
+"""Find and hide the contact details a person typed (phone numbers, e-mails, handles).
 
-Volunteers never see a phone number, e-mail address or handle (DESIGN.md, safety rule 3),
-neither from the channel nor typed by the person into a message. Numbers are matched in any
-script (Arabic-Indic and Devanagari digits too) and through the usual disguises (spaces, dots,
-zero-width characters, "name at gmail dot com", "[at]").
+Volunteers never see them (DESIGN.md, safety rule 3); the dialogue warns the person once.
+
+The stored text stays as the person wrote it; every volunteer view shows it through `mask`.
+Written variants count too: spaces, dashes, dots and zero-width characters inside a number,
+Arabic-Indic and Devanagari digits, "name at gmail dot com", "name[at]mail.com", "@handle",
+t.me, wa.me and similar chat links.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import dataclass
 
-PHONE_HIDDEN = "[phone number hidden]"
-EMAIL_HIDDEN = "[e-mail hidden]"
-HANDLE_HIDDEN = "[contact hidden]"
+PHONE = "[phone number hidden]"
+EMAIL = "[e-mail address hidden]"
+HANDLE = "[username hidden]"
+CHAT_LINK = "[chat link hidden]"
 
-_INVISIBLE = dict.fromkeys(
-    (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x200E, 0x200F, 0x202A, 0x202C), None
+# Invisible characters people (or apps) put inside numbers and addresses.
+_INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2066\u2067\u2068\u2069\ufeff"
 )
-# Seven or more digits, with the separators people type between them.
-# (Digits hidden with X, "+977 98XXXXXXXX", are still a number being shared.)
-_PHONE = re.compile(r"(?<![\w])\+?\(?\d(?:[\dXx*\s().\-/]{5,}[\dXx*])(?![\w])")
-_DATE = re.compile(r"^(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$")
-_AT = r"(?:@|\s*[\[(\{]\s*at\s*[\])\}]\s*|\s+at\s+|\s*\(@\)\s*)"
-_DOT = r"(?:\.|\s*[\[(\{]\s*(?:dot|point|\.)\s*[\])\}]\s*|\s+(?:dot|point)\s+)"
-_EMAIL = re.compile(rf"[\w.+\-]+{_AT}[\w\-]+(?:{_DOT}[\w\-]+)*{_DOT}[a-z]{{2,}}\b", re.IGNORECASE)
-_LINK = re.compile(
-    r"(?:https?://)?(?:t\.me|telegram\.me|wa\.me|api\.whatsapp\.com|m\.me|instagram\.com|"
-    r"facebook\.com|fb\.com|x\.com|twitter\.com|tiktok\.com|snapchat\.com|signal\.me)/\S+",
+# Look-alikes of the signs that matter, mapped one to one (full-width @, +, dot, dashes).
+_SIGNS = str.maketrans(
+    {
+        "＠": "@",
+        "﹫": "@",
+        "＋": "+",
+        "．": ".",
+        "。": ".",
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "−": "-",
+    }
+)
+
+_SEP = r"[\s\-.()/\\]"
+# `\d` matches every script's decimal digits (Arabic-Indic, Devanagari, ...); "X" stands for
+# digits someone blanked out ("98XXXXXXXX") and still marks a number.
+_PHONE = re.compile(
+    rf"(?<![\w+(])\(?(?:\+|00)?{_SEP}{{0,2}}\d(?:{_SEP}{{0,3}}[\dXx]){{5,18}}(?![\w])"
+)
+_DATE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[ .,]\d{3})+$")
+
+_AT = r"(?:\s*@\s*|\s*[\[({<]\s*(?:at|AT|At)\s*[\])}>]\s*|\s+(?:at|AT)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|DOT|Dot|\.)\s*[\])}>]\s*|\s+(?:dot|DOT)\s+)"
+_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}})*{_DOT}[A-Za-z]{{2,24}}\b"
+)
+_CHAT_LINK = re.compile(
+    r"(?:https?://)?(?:www\.)?"
+    r"(?:t\.me|telegram\.(?:me|dog)|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|"
+    r"wa\.link|m\.me|instagram\.com|facebook\.com|fb\.com|tiktok\.com|signal\.me|viber\.com)"
+    r"/[^\s]*",
     re.IGNORECASE,
 )
-_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_.]{3,}")
+_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_.]{3,32}\b")
 
 
-def _digits_ascii(text: str) -> str:
-    """Write every decimal digit (Arabic-Indic, Devanagari, ...) as its ASCII digit."""
-    return "".join(
-        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text
-    )
+@dataclass(frozen=True)
+class Masked:
+    """A text with the contact details hidden, and which kinds were hidden."""
+
+    text: str
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Tell whether anything was hidden."""
+        return bool(self.hidden)
 
 
-def _prepared(text: str) -> str:
-    return _digits_ascii(text.translate(_INVISIBLE))
+def _visible(text: str) -> tuple[str, list[int]]:
+    """Return the text without invisible characters, and each kept character's position."""
+    kept: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        if char not in _INVISIBLE:
+            kept.append(char)
+            positions.append(index)
+    return "".join(kept).translate(_SIGNS), positions
 
 
-def _is_phone(match: str) -> bool:
-    digits = sum(ch.isdigit() for ch in match)
-    hidden = sum(ch in "Xx*" for ch in match)
-    if _DATE.match(match.strip()):
+def _is_phone(candidate: str) -> bool:
+    digits = sum(c.isdigit() or c in "Xx" for c in candidate)
+    if digits < 7 or digits > 17:
         return False
-    return digits >= 2 and 7 <= digits + hidden <= 15 and (hidden == 0 or digits >= 2)
+    plain = candidate.strip()
+    ascii_digits = "".join(str(int(c)) if c.isdigit() else c for c in plain)
+    if _DATE.match(ascii_digits):
+        return False
+    # "1 500 000" is an amount of money, not a number to call.
+    return not (not plain.startswith(("+", "00")) and _THOUSANDS.match(ascii_digits))
+
+
+def _spans(visible: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _ in found)
+
+    for pattern, label in ((_CHAT_LINK, CHAT_LINK), (_EMAIL, EMAIL), (_HANDLE, HANDLE)):
+        for match in pattern.finditer(visible):
+            if free(match.start(), match.end()):
+                found.append((match.start(), match.end(), label))
+    for match in _PHONE.finditer(visible):
+        start, end = match.start(), match.end()
+        text = match.group(0)
+        # Keep the space before the number where the pattern took it in.
+        lead = len(text) - len(text.lstrip())
+        if _is_phone(text) and free(start, end):
+            found.append((start + lead, end, PHONE))
+    return sorted(found)
+
+
+def mask(text: str) -> Masked:
+    """Hide phone numbers, e-mail addresses, handles and chat links in a person's message."""
+    if not text:
+        return Masked(text)
+    visible, positions = _visible(text)
+    spans = _spans(visible)
+    if not spans:
+        return Masked(text)
+    parts: list[str] = []
+    last = 0
+    for start, end, label in spans:
+        begin, finish = positions[start], positions[end - 1] + 1
+        parts.append(text[last:begin])
+        parts.append(label)
+        last = finish
+    parts.append(text[last:])
+    return Masked("".join(parts), tuple(dict.fromkeys(label for _s, _e, label in spans)))
+
+
+def mask_text(text: str | None) -> str | None:
+    """Return `text` with contact details hidden (None stays None)."""
+    return None if text is None else mask(text).text
 
 
 def has_contact_details(text: str) -> bool:
-    """Tell whether a message holds a phone number, an e-mail address or a handle."""
-    prepared = _prepared(text)
-    return bool(
-        _EMAIL.search(prepared)
-        or _LINK.search(prepared)
-        or _HANDLE.search(prepared)
-        or any(_is_phone(m.group()) for m in _PHONE.finditer(prepared))
-    )
-
-
-def mask_contact_details(text: str) -> str:
-    """Return the message with its phone numbers, e-mail addresses and handles hidden."""
-    masked = _prepared(text)
-    masked = _EMAIL.sub(EMAIL_HIDDEN, masked)
-    masked = _LINK.sub(HANDLE_HIDDEN, masked)
-    masked = _HANDLE.sub(HANDLE_HIDDEN, masked)
-    masked = _PHONE.sub(lambda m: PHONE_HIDDEN if _is_phone(m.group()) else m.group(), masked)
-    return masked if masked != _prepared(text) else text
+    """Tell whether a message holds a phone number, an e-mail address, a handle or chat link."""
+    return mask(text).changed

@@ -38,7 +38,12 @@ HOLD_REASONS = {
     "payment_request": N_("it mentions a payment or sending money"),
     "unofficial_link": N_("it links to a site that is not an official one"),
 }
-SENDERS = {"person": N_("The person"), "volunteer": N_("Volunteer"), "system": N_("Note")}
+SENDERS = {
+    "person": N_("The person"),
+    "bot": N_("The bot"),
+    "volunteer": N_("Volunteer"),
+    "system": N_("Note"),
+}
 MESSAGE_STATUSES = {
     "stored": N_("Saved"),
     "relayed": N_("Sent"),

@@ -18,6 +18,7 @@ from api.db.handoff_models import (
     User,
     VolunteerProfile,
 )
+from api.db.transcript_models import TranscriptMessage
 
 __all__ = [
     "AuditEvent",
@@ -35,6 +36,7 @@ __all__ = [
     "OutboxMessage",
     "SavedReply",
     "ServiceSetting",
+    "TranscriptMessage",
     "UnansweredQuestion",
     "User",
     "VolunteerProfile",

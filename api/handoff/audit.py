@@ -33,6 +33,7 @@ class Action(StrEnum):
     PERSON_MESSAGE = "person_message"
     PERSON_LEFT = "person_left"
     ESCALATE = "escalate"
+    REVEAL_CONTACT = "reveal_contact"
     ERASE = "erase"
     PURGE = "purge"
     SLA_OVERDUE = "sla_overdue"

@@ -29,6 +29,7 @@ from api.handoff.routing import (
 )
 from api.handoff.schemas import CaseDetail, CaseMessageOut, CaseSummary, QueueOut
 from bot.knowledge import KnowledgeBase
+from bot.privacy import mask, mask_text
 
 URGENT_TOPICS = frozenset({"emergency", "protection_risk"})
 
@@ -59,6 +60,8 @@ async def open_case(
     urgent: bool,
     now: datetime,
     handoff_request_id: int | None = None,
+    location: str | None = None,
+    urgent_reason: str | None = None,
 ) -> Case:
     """Add a queued case for a conversation (the caller's transaction commits it)."""
     for _ in range(5):
@@ -76,6 +79,8 @@ async def open_case(
         language=language,
         countries=list(countries),
         origin_country=conversation.origin_country,
+        location=location,
+        urgent_reason=urgent_reason,
         topic=topic,
         priority="urgent" if urgent or topic in URGENT_TOPICS else "normal",
         question=question,
@@ -95,6 +100,15 @@ async def open_case(
         detail={"language": language, "priority": case_row.priority, "topic": topic},
     )
     return case_row
+
+
+def message_out(message: CaseMessage, *, reveal: bool = False) -> CaseMessageOut:
+    """Describe a message for a volunteer: the person's contact details hidden."""
+    out = CaseMessageOut.model_validate(message)
+    if message.sender != "person" or reveal:
+        return out
+    masked = mask(message.body)
+    return out.model_copy(update={"body": masked.text, "masked": masked.changed})
 
 
 async def conversation_of(session: AsyncSession, case_row: Case) -> Conversation | None:
@@ -124,9 +138,12 @@ def summary(
         language=case_row.language,
         countries=list(case_row.countries),
         origin_country=case_row.origin_country,
+        destinations=[c for c in case_row.countries if c != case_row.origin_country],
+        location=case_row.location,
         topic=case_row.topic,
         priority=case_row.priority,  # type: ignore[arg-type]
-        question=case_row.question,
+        urgent_reason=mask_text(case_row.urgent_reason),
+        question=mask(case_row.question).text,
         created_at=case_row.created_at,
         queued_at=case_row.queued_at,
         assignee_id=case_row.assignee_id,
@@ -148,7 +165,7 @@ async def detail(
     return CaseDetail(
         **summary(case_row, policy=policy, now=now).model_dump(),
         bot_answer=case_row.bot_answer,  # type: ignore[arg-type]
-        messages=[CaseMessageOut.model_validate(m) for m in messages],
+        messages=[message_out(m) for m in messages],
         claimed_at=case_row.claimed_at,
         first_reply_at=case_row.first_reply_at,
         closed_at=case_row.closed_at,
@@ -279,3 +296,26 @@ async def list_all(
             .limit(limit)
         )
         return [summary(c, policy=policy, now=now) for c in rows]
+
+
+async def reveal_message(
+    ctx: HandoffContext, *, actor: Principal, reference: str, message_id: int
+) -> CaseMessageOut:
+    """Show an admin one message of the person as written (contact details too), audited."""
+    if not actor.is_admin:
+        raise PermissionDenied("only an admin can reveal contact details")
+    now = ctx.now()
+    async with ctx.db.transaction() as session:
+        case_row = await find_case(session, actor, reference)
+        message = await session.get(CaseMessage, message_id)
+        if message is None or message.case_id != case_row.id or message.sender != "person":
+            raise NotFound("no such message of the person on this case")
+        audit.record(
+            session,
+            action=Action.REVEAL_CONTACT,
+            at=now,
+            actor_id=actor.id,
+            case_reference=case_row.reference,
+            detail={"message_id": message.id},
+        )
+        return message_out(message, reveal=True)

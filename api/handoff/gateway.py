@@ -9,6 +9,7 @@ from api.db.conversation_models import HandoffRequest as HandoffRequestRow
 from api.db.handoff_models import Case, CaseMessage
 from api.handoff import audit, closing
 from api.handoff.audit import Action
+from api.handoff.case_transcript import copy_transcript
 from api.handoff.cases import bot_answer_snapshot, open_case
 from api.handoff.context import HandoffContext
 from api.handoff.errors import NotFound
@@ -19,6 +20,11 @@ from bot.payloads import parse_payload
 from bot.ports import ConversationState, HandoffRequest
 
 MAX_TEXT_CHARS = 4000
+
+
+def _reason(request: HandoffRequest) -> str | None:
+    reason = (request.reason or "").strip()
+    return reason[:MAX_TEXT_CHARS] if request.urgent and reason else None
 
 
 def _conversation_id(state: ConversationState) -> int:
@@ -55,6 +61,9 @@ class CaseGateway:
                     )
                 if request.urgent:
                     live.priority = "urgent"
+                    live.urgent_reason = live.urgent_reason or _reason(request)
+                if request.location and not live.location:
+                    live.location = request.location
                 return live.reference
             row = HandoffRequestRow(
                 conversation_id=conversation_id,
@@ -64,6 +73,8 @@ class CaseGateway:
                 question=question,
                 bot_answer=request.bot_answer,
                 urgent=request.urgent,
+                location=request.location,
+                reason=request.reason,
                 created_at=now,
             )
             session.add(row)
@@ -81,6 +92,14 @@ class CaseGateway:
                 urgent=request.urgent,
                 now=now,
                 handoff_request_id=row.id,
+                location=request.location,
+                urgent_reason=_reason(request),
+            )
+            await copy_transcript(
+                session,
+                case_row=case_row,
+                conversation_id=conversation_id,
+                knowledge=self.ctx.knowledge(),
             )
             return case_row.reference
 

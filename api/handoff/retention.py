@@ -15,6 +15,7 @@ from api.handoff.audit import Action
 from api.handoff.context import HandoffContext
 from api.handoff.policy import load_policy
 from api.handoff.routing import CLOSED
+from api.stores.transcripts import purge_transcripts
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,19 @@ async def purge(ctx: HandoffContext) -> tuple[int, int]:
         )
         if ids:
             await _delete_cases(session, ids)
+        # What the bot said goes after the same period (kept while a case is live).
+        messages = await purge_transcripts(session, before=cutoff)
+        if ids or messages:
             audit.record(
                 session,
                 action=Action.PURGE,
                 at=now,
                 actor_kind="system",
-                detail={"cases": len(ids), "retention_days": policy.retention_days},
+                detail={
+                    "cases": len(ids),
+                    "retention_days": policy.retention_days,
+                    **({"transcript_messages": messages} if messages else {}),
+                },
             )
     if ids:
         log.info("purged %d closed case(s) older than %d days", len(ids), policy.retention_days)

@@ -135,20 +135,36 @@ class SourceOut(BaseModel):
     url: str
 
 
+class HelplineShownOut(BaseModel):
+    """A helpline the bot showed the person before the handoff."""
+
+    id: str
+    name: str
+    number: str | None = None
+    country: str | None = None
+    url: str | None = None
+
+
 class BotAnswerOut(BaseModel):
     """What the bot already answered before the person asked for a human."""
 
-    faq_id: str
-    title: str
+    faq_id: str | None = None
+    title: str | None = None
     sources: list[SourceOut] = []
+    helplines: list[HelplineShownOut] = Field(
+        default=[], description="helplines the bot showed (emergency replies)"
+    )
 
 
 class CaseMessageOut(RowModel):
     """A message on a case."""
 
     id: int
-    sender: Literal["person", "volunteer", "system"]
+    sender: Literal["person", "bot", "volunteer", "system"]
     body: str
+    masked: bool = Field(
+        default=False, description="contact details the person typed are hidden in `body`"
+    )
     status: Literal["stored", "relayed", "held", "rejected"]
     hold_reasons: list[str] = []
     review_note: str | None = None
@@ -165,8 +181,15 @@ class CaseSummary(BaseModel):
     language: str
     countries: list[str]
     origin_country: str | None
+    destinations: list[str] = Field(
+        default=[], description="where the person wants to go (countries minus origin)"
+    )
+    location: str | None = Field(default=None, description="where the person said they are now")
     topic: str | None
     priority: Literal["normal", "urgent"]
+    urgent_reason: str | None = Field(
+        default=None, description="the message that showed present danger (masked)"
+    )
     question: str
     created_at: datetime
     queued_at: datetime

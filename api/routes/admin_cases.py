@@ -42,6 +42,14 @@ async def candidates(ctx: Context, admin: RequireAdmin, reference: str) -> list[
     return await claims.candidates_for(ctx, actor=admin, reference=reference)
 
 
+@router.post("/cases/{reference}/messages/{message_id}/reveal", response_model=CaseMessageOut)
+async def reveal_message(
+    ctx: Context, admin: RequireAdmin, reference: str, message_id: int
+) -> CaseMessageOut:
+    """Show one message of the person with the contact details they typed (audited)."""
+    return await cases.reveal_message(ctx, actor=admin, reference=reference, message_id=message_id)
+
+
 @router.get("/holds", response_model=list[HoldOut])
 async def list_holds(ctx: Context, admin: RequireAdmin) -> list[HoldOut]:
     """List volunteer replies held for review."""

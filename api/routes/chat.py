@@ -1,4 +1,4 @@
-"""The web chat: `POST /v1/chat`, `GET /v1/chat/{user_id}/messages` and the page at `/chat`."""
+"""The web chat: `POST /v1/chat`, its history and later messages, and the page at `/chat`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from api.runtime import Runtime
+from api.stores.transcripts import load_history
 from api.stores.web_outbox import WEB_CHANNEL, fetch_web_messages
 from bot.engine import Engine
 from bot.i18n import Translator, choose_language
@@ -130,6 +131,18 @@ async def later_messages(
     return {"messages": [m.to_dict() for m in messages], "cursor": cursor}
 
 
+@router.get("/v1/chat/{user_id}/history")
+async def history(
+    request: Request,
+    user_id: Annotated[str, PathParam(pattern=USER_ID_PATTERN)],
+    messages: bool = True,
+) -> dict[str, Any]:
+    """Return the conversation so far (after a reload), which buttons still count, the case."""
+    return await load_history(
+        _runtime(request).db, channel=WEB_CHANNEL, user_id=user_id, messages=messages
+    )
+
+
 def _page_language(request: Request) -> str:
     accept = request.headers.get("accept-language", "")
     first = re.split(r"[,;]", accept, maxsplit=1)[0]
@@ -149,9 +162,16 @@ async def page(request: Request) -> HTMLResponse:
         "choices": tr._("Choices"),
         "source": tr._("Open the source"),
         "error": tr._("The message could not be sent. Please try again."),
+        "answered": tr._("Already answered"),
+        "case": tr._("Your case reference: {reference}"),
+        "leave": tr._("End the conversation with the volunteer"),
+        "urgent": tr._("Urgent help"),
+        "urgent_text": tr._("I need urgent help"),
+        "menu": tr._("Menu"),
+        "too_long": tr._("{count} of {limit} characters"),
     }
     html = _templates.get_template("chat.html").render(
-        lang=tr.lang, dir=tr.direction, labels=labels
+        lang=tr.lang, dir=tr.direction, labels=labels, max_chars=MAX_TEXT_CHARS
     )
     return HTMLResponse(html, headers=PAGE_HEADERS)
 

@@ -4,6 +4,7 @@ from api.db.session import Database
 from api.stores.conversations import SqlConversationStore
 from api.stores.editorial import SqlFeedbackSink, SqlUnansweredSink
 from api.stores.handoff_requests import SqlHandoffGateway
+from api.stores.transcripts import SqlTranscriptSink, load_history
 from api.stores.web_outbox import enqueue_web_message, fetch_web_messages
 from bot.ports import HandoffGateway, Ports
 
@@ -15,6 +16,7 @@ def sql_ports(db: Database, *, handoff: HandoffGateway | None = None) -> Ports:
         feedback=SqlFeedbackSink(db),
         unanswered=SqlUnansweredSink(db),
         handoff=handoff or SqlHandoffGateway(db),
+        transcript=SqlTranscriptSink(db),
     )
 
 
@@ -22,8 +24,10 @@ __all__ = [
     "SqlConversationStore",
     "SqlFeedbackSink",
     "SqlHandoffGateway",
+    "SqlTranscriptSink",
     "SqlUnansweredSink",
     "enqueue_web_message",
     "fetch_web_messages",
+    "load_history",
     "sql_ports",
 ]

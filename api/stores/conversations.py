@@ -14,6 +14,7 @@ from api.db.base import utcnow
 from api.db.conversation_models import Conversation, HandoffRequest
 from api.db.delivery_models import OutboxMessage
 from api.db.session import Database
+from api.db.transcript_models import TranscriptMessage
 from bot.ports import ConversationState
 
 _COLUMNS = (
@@ -117,7 +118,7 @@ class SqlConversationStore:
         state.mark_saved()
 
     async def erase(self, state: ConversationState) -> None:
-        """Delete the conversation, its handoff requests and its queued messages."""
+        """Delete the conversation, its transcript, handoff requests and queued messages."""
         async with self.db.engine.begin() as conn:
             await conn.execute(
                 delete(OutboxMessage).where(
@@ -126,7 +127,7 @@ class SqlConversationStore:
                 )
             )
             if state.id is not None:
-                for table in (OutboxMessage, HandoffRequest):
+                for table in (OutboxMessage, HandoffRequest, TranscriptMessage):
                     await conn.execute(delete(table).where(table.conversation_id == state.id))
             await conn.execute(
                 delete(Conversation).where(

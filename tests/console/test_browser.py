@@ -255,8 +255,9 @@ async def ask_for_a_human(page: Page, base: str) -> tuple[str, str]:
     await expect(bot.first).to_be_visible()
     await page.locator("#input").fill(QUESTION)
     await page.locator("#send").click()
-    await page.locator('button[data-payload="handoff:offer"]').last.click()
-    await page.locator('button[data-payload="handoff:yes"]').last.click()
+    # Only the newest turn's buttons can be pressed (older ones are disabled).
+    await page.locator('button[data-payload="handoff:offer"]:enabled').last.click()
+    await page.locator('button[data-payload="handoff:yes"]:enabled').last.click()
     await expect(bot.last).to_contain_text(re.compile(r"\b[0-9A-Z]{8}\b"))
     found = re.search(r"\b[0-9A-Z]{8}\b", await bot.last.inner_text())
     assert found is not None and isinstance(person_id, str)

@@ -15,7 +15,12 @@ from api.handoff import volunteers
 from api.handoff.context import HandoffContext
 from api.handoff.gateway import CaseGateway
 from api.handoff.schemas import VolunteerRegistration, VolunteerUpdate
+from api.stores import SqlTranscriptSink
+from bot import render
 from bot.delivery import DeliveryError
+from bot.i18n import Translator
+from bot.knowledge import KnowledgeBase
+from bot.messages import Button, IncomingMessage, OutgoingMessage
 from bot.ports import ConversationState, HandoffRequest
 
 PASSWORD = "correct horse battery"
@@ -162,3 +167,50 @@ class FakeChannel:
         if self.failures:
             raise self.failures.pop(0)
         self.delivered.append((recipient, body["text"]))
+
+
+# A danger message with the person's own contact details, as people write them.
+DANGER = "help they locked me in, call me on +977 98-1234-5678 or ram at gmail dot com"
+
+
+async def record_emergency(
+    ctx: HandoffContext, state: ConversationState, knowledge: KnowledgeBase
+) -> None:
+    """What the engine records: an emergency with the UK's helplines, then the urgent consent."""
+    sink = SqlTranscriptSink(ctx.db)
+    tr = Translator("en")
+    helplines = OutgoingMessage(
+        text="If you are in danger now, contact one of these right away:\n\n"
+        + render.helpline_lines(tr, knowledge.helplines.for_country("GB")),
+        language="en",
+    )
+    offer = OutgoingMessage(
+        text="Shall I alert a volunteer now?",
+        buttons=(Button("Yes, alert a volunteer", "handoff:urgent"), Button("No", "handoff:no")),
+        language="en",
+    )
+    said = IncomingMessage("web", state.user_id, text=DANGER)
+    await sink.record(state, said, [helplines, offer])
+    await sink.record(state, IncomingMessage("web", state.user_id, payload="handoff:urgent"), [])
+
+
+async def emergency_case(
+    ctx: HandoffContext, knowledge: KnowledgeBase
+) -> tuple[str, ConversationState]:
+    """Open an urgent case after `record_emergency`: in London, wanting to go to Germany."""
+    state = await conversation(ctx, lang="en")
+    await record_emergency(ctx, state, knowledge)
+    reference = await CaseGateway(ctx).request_handoff(
+        state,
+        HandoffRequest(
+            language="en",
+            countries=("DE",),
+            topic="protection_risk",
+            question=DANGER,
+            bot_answer=None,
+            urgent=True,
+            location="GB",
+            reason=DANGER,
+        ),
+    )
+    return reference, state

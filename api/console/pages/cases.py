@@ -8,11 +8,18 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from api.console import forms
-from api.console.deps import ActiveVolunteerPage, CaseWorkerPage, ConsoleRoute, Form, VolunteerPage
+from api.console.deps import (
+    ActiveVolunteerPage,
+    AdminPage,
+    CaseWorkerPage,
+    ConsoleRoute,
+    Form,
+    VolunteerPage,
+)
 from api.console.page import Page
 from api.handoff import cases, claims, closing, relay, saved_replies, volunteers
 from api.handoff.errors import HandoffError, InvalidInput
-from api.handoff.schemas import CloseIn, ReplyIn, VolunteerUpdate
+from api.handoff.schemas import CaseDetail, CloseIn, ReplyIn, VolunteerUpdate
 from bot.flows.referrals import referrals_for_case
 from bot.i18n import Translator
 
@@ -61,12 +68,42 @@ async def case_page(
     """Show a case: the conversation, what the bot answered, and what the viewer may do."""
     assert page.user is not None
     detail = await cases.view(page.ctx, actor=page.user, reference=reference)
+    return await _case(page, detail, saved=saved, referral=referral)
+
+
+@router.post("/cases/{reference}/messages/{message_id}/reveal")
+async def reveal(page: AdminPage, form: Form, reference: str, message_id: int) -> Response:
+    """Show an admin one message of the person with its contact details (audited)."""
+    assert page.user is not None
+    try:
+        shown = await cases.reveal_message(
+            page.ctx, actor=page.user, reference=reference, message_id=message_id
+        )
+    except HandoffError as err:
+        return page.redirect(case_url(reference), error=err)
+    detail = await cases.view(page.ctx, actor=page.user, reference=reference)
+    return await _case(page, detail, revealed={shown.id: shown.body})
+
+
+async def _case(
+    page: Page,
+    detail: CaseDetail,
+    *,
+    saved: str = "",
+    referral: str = "",
+    revealed: dict[int, str] | None = None,
+) -> Response:
+    assert page.user is not None
     replies = await saved_replies.list_replies(page.ctx, language=detail.language)
     mine = detail.status == "claimed" and detail.assignee_id == page.user.id
     # Organisations of the directory that serve the case's countries, in the person's language.
     referrals = referrals_for_case(
         page.ctx.knowledge().published_organisations(),
-        countries=[*detail.countries, *([detail.origin_country] if detail.origin_country else [])],
+        countries=[
+            *([detail.location] if detail.location else []),
+            *detail.countries,
+            *([detail.origin_country] if detail.origin_country else []),
+        ],
         topic=detail.topic,
         tr=Translator(detail.language),
     )
@@ -81,6 +118,7 @@ async def case_page(
         or next((text for ref_id, text in referrals if ref_id == referral), ""),
         person_dir="rtl" if detail.language == "ar" else "auto",
         outcomes=OUTCOMES,
+        revealed=revealed or {},
         now=page.ctx.now(),
     )
 
