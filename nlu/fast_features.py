@@ -61,10 +61,13 @@ class CompiledUnion:
 
     def __init__(self, union: FeatureUnion) -> None:
         self._parts: list[CompiledVectorizer] = []
+        weights = union.transformer_weights or {}
+        self._weights: list[float] = []
         offset = 0
-        for _, vectorizer in union.transformer_list:
+        for name, vectorizer in union.transformer_list:
             part = CompiledVectorizer(vectorizer, offset)
             self._parts.append(part)
+            self._weights.append(float(weights.get(name, 1.0)))
             offset += part.size
         self.size = offset
 
@@ -73,7 +76,12 @@ class CompiledUnion:
         pieces = [part.features(text) for part in self._parts]
         return (
             np.concatenate([p[0] for p in pieces]),
-            np.concatenate([p[1] for p in pieces]),
+            np.concatenate(
+                [
+                    p[1] * w if w != 1.0 else p[1]
+                    for p, w in zip(pieces, self._weights, strict=True)
+                ]
+            ),
         )
 
 

@@ -37,6 +37,11 @@ class IntentSettings:
     # probabilities (chosen by cross-validated log-loss).
     c: float = 1.0
     temperature: float = 6.0
+    # Present-tense freedom ("I can go out", "they pay me") without strong danger left over
+    # multiplies the emergency probability by 1 - damping x freedom (never below the floor):
+    # a passport kept by an employer while the person is free and paid is a risk question.
+    freedom_damping: float = 0.7
+    freedom_floor: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,9 @@ def decide(
     model_best = max(scores, key=scores.__getitem__)
     if danger.weight > 0:
         scores[EMERGENCY_INTENT] = min(1.0, scores[EMERGENCY_INTENT] + danger.weight)
+    if danger.freedom > 0 and not danger.certain:
+        factor = max(settings.freedom_floor, 1.0 - settings.freedom_damping * danger.freedom)
+        scores[EMERGENCY_INTENT] *= factor
     ranking = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     emergency = scores[EMERGENCY_INTENT]
     if _unsupported_short_alarm(danger, model_best, emergency, settings):
