@@ -20,15 +20,33 @@ from nlu.text import LATIN_RE, analyzer_text, script_counts, tokens
 from nlu.text import normalize as normalize_text
 
 FALLBACK_LANGUAGE = "en"
+RELATED_TOPICS: dict[str, tuple[str, ...]] = {
+    "family_reunification": ("sponsorship",),
+    "sponsorship": ("family_reunification",),
+}
 GLOSSARY_FILE = Path(__file__).resolve().parent / "faq_glossary.yml"
 
 
 class Glossary:
     """Words of other registers glossed into the knowledge base's (see faq_glossary.yml)."""
 
-    def __init__(self, latin: Mapping[str, str], arabic: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        latin: Mapping[str, str],
+        arabic: Mapping[str, str],
+        exclusive: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self._latin = dict(latin)
         self._arabic = dict(arabic)
+        self._exact: dict[str, str] = {}
+        self._prefixes: list[tuple[str, str]] = []
+        for concept, words in (exclusive or {}).items():
+            for word in words:
+                for token in tokens(normalize_text(word.rstrip("*"))):
+                    if word.endswith("*"):
+                        self._prefixes.append((token, concept))
+                    else:
+                        self._exact[token] = concept
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -46,7 +64,22 @@ class Glossary:
                     table[words[0]] = " ".join(tokens(normalize_text(str(value))))
             return table
 
-        return cls(section("latin"), section("arabic"))
+        exclusive = {
+            str(concept): [str(word) for word in words or []]
+            for concept, words in (data.get("exclusive") or {}).items()
+        }
+        return cls(section("latin"), section("arabic"), exclusive)
+
+    def concepts(self, text: str) -> frozenset[str]:
+        """Return the exclusive statuses (refugee, citizen, student...) the text names."""
+        found: set[str] = set()
+        for word in tokens(normalize_text(text)):
+            concept = self._exact.get(word)
+            if concept is None:
+                concept = next((c for p, c in self._prefixes if word.startswith(p)), None)
+            if concept is not None:
+                found.add(concept)
+        return frozenset(found)
 
     def expand(self, text: str) -> str:
         """Return the glosses of the message's words ("" when none is known)."""
@@ -74,6 +107,9 @@ class FaqSettings:
 
     threshold: float = 0.45
     topic_boost: float = 0.1
+    # Topics people mix up (bringing a spouse is family reunification to them, a sponsorship
+    # to the knowledge base) get this share of the boost as well.
+    related_topic_boost: float = 0.1
     country_boost: float = 0.15
     # The entry is for other countries than the one named: it would be a wrong answer.
     country_mismatch_penalty: float = 0.35
@@ -96,6 +132,13 @@ class FaqSettings:
     # the knowledge base does not answer, however close "visa" is.
     novel_word_penalty: float = 0.03
     novel_prefix: int = 5
+    # A status the message names (faq_glossary.yml `exclusive`) that an entry never mentions,
+    # while most of the entry's phrasings name another status: that entry is for other people.
+    status_conflict_penalty: float = 0.2
+    # Share of an entry's phrasings that must name a status for it to define the entry.
+    status_share: float = 0.3
+    # A status the message names that no entry mentions at all (a topic not covered).
+    unknown_status_penalty: float = 0.15
     # Share of the similarity computed with the country names left in the message; the rest
     # is computed without them, so a country name alone cannot pull a fee question to that
     # country's visa entry (the country still counts through the boost and the penalty).
@@ -199,6 +242,18 @@ class FaqIndex:
             for code in doc.countries:
                 self._by_country.setdefault(code, []).append(position)
         corpus: list[str] = [t for d in self._docs for ts in d.texts.values() for t in ts if t]
+        self._mentions: list[frozenset[str]] = []
+        self._defining: list[frozenset[str]] = []
+        for doc in self._docs:
+            named = [self._glossary.concepts(t) for ts in doc.texts.values() for t in ts if t]
+            counts: dict[str, int] = {}
+            for concepts in named:
+                for concept in concepts:
+                    counts[concept] = counts.get(concept, 0) + 1
+            share = self.settings.status_share * max(1, len(named))
+            self._mentions.append(frozenset(counts))
+            self._defining.append(frozenset(c for c, n in counts.items() if n >= share))
+        self._all_statuses = frozenset(c for m in self._mentions for c in m)
         self._known: frozenset[str] = frozenset(
             word[: self.settings.novel_prefix]
             for text in corpus
@@ -332,8 +387,19 @@ class FaqIndex:
             )
         if settings.novel_word_penalty > 0:
             scores -= settings.novel_word_penalty * min(2, self.novel_words(text, spans))
+        statuses = self._glossary.concepts(text)
+        if statuses:
+            if statuses - self._all_statuses:
+                scores -= settings.unknown_status_penalty
+            for position, (mentions, defining) in enumerate(
+                zip(self._mentions, self._defining, strict=True)
+            ):
+                if defining and not statuses & mentions:
+                    scores[position] -= settings.status_conflict_penalty
         if intent is not None:
             scores[self._topics == intent] += settings.topic_boost
+            for related in RELATED_TOPICS.get(intent, ()):
+                scores[self._topics == related] += settings.related_topic_boost
         specific = self._specific
         if countries:
             fits = np.zeros(len(self._docs), dtype=bool)

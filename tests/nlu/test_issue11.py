@@ -117,3 +117,57 @@ def test_faq_across_scripts_and_country_names(
 ) -> None:
     pipeline = BuiltinPipeline(models, _docs())
     assert pipeline.analyse_sync(text).faq_candidates[0].id == entry
+
+
+def _family_docs() -> list[FaqDocument]:
+    """A refugees' follow-to-join entry and a citizens' family petition, as content has them."""
+    return [
+        FaqDocument(
+            id="refugees-follow-to-join",
+            topic="family_reunification",
+            countries=frozenset({"US"}),
+            texts={
+                "en": ("i got asylum how do i bring my wife", "refugee in usa bring my children"),
+                "es": (
+                    "tengo asilo como traigo a mi esposa",
+                    "soy refugiado quiero traer a mis hijos",
+                ),
+                "ne": ("अमेरिकामा शरण पाएँ श्रीमती कसरी बोलाउने", "शरणार्थीले छोराछोरी ल्याउन मिल्छ"),
+            },
+        ),
+        FaqDocument(
+            id="family-petition",
+            topic="sponsorship",
+            countries=frozenset({"US"}),
+            texts={
+                "en": ("which relatives in the usa can sponsor me", "my brother is a citizen"),
+                "es": ("que familiares en usa pueden pedirme", "mi hermano es ciudadano"),
+                "ne": ("अमेरिकाका कुन आफन्तले स्पोन्सर गर्न सक्छन्", "दाइ अमेरिकी नागरिक हो"),
+            },
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i am a us citizen and want to bring my wife",
+        "soy ciudadano de estados unidos y quiero traer a mi esposa",
+        "म अमेरिकी नागरिक हुँ, श्रीमतीलाई ल्याउन चाहन्छु",
+    ],
+)
+def test_a_citizen_is_not_sent_to_the_refugees_entry(models: TrainedModels, text: str) -> None:
+    pipeline = BuiltinPipeline(models, _family_docs())
+    assert pipeline.analyse_sync(text).faq_candidates[0].id == "family-petition"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i get a student visa for the usa",
+        "visa etudiant pour les etats-unis",
+        "visa de estudiante para estados unidos",
+    ],
+)
+def test_a_status_no_entry_covers_is_not_answered(models: TrainedModels, text: str) -> None:
+    assert BuiltinPipeline(models, _family_docs()).analyse_sync(text).faq is None
