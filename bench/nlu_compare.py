@@ -46,22 +46,24 @@ DEFAULT_SETS = (
     ROOT / "nlu/eval/own_faq.jsonl",
     ROOT.parent / "shared/eval/dev.jsonl",
 )
-# The NLU's own memory, measured in a fresh interpreter: RSS before importing it and after
-# building the pipeline over the knowledge base (what a server process grows by).
+# The NLU's own memory, measured in a fresh interpreter: RSS once the knowledge base is loaded
+# (the server holds it anyway) and after importing the NLU (numpy, scipy, scikit-learn) and
+# building the pipeline over it: what a server process grows by because of the NLU.
 RSS_PROBE = """
 import sys
 from pathlib import Path
+sys.path.insert(0, sys.argv[1])
 def rss():
     for line in Path('/proc/self/status').read_text().splitlines():
         if line.startswith('VmRSS:'):
             return int(line.split()[1]) / 1024
-before = rss()
-sys.path.insert(0, sys.argv[1])
 from bot.knowledge import load_knowledge
+knowledge = load_knowledge(Path(sys.argv[1]) / 'content')
+before = rss()
 from nlu.pipeline import create_builtin
-docs = load_knowledge(Path(sys.argv[1]) / 'content').faq_documents()
-pipeline = create_builtin(faq_documents=docs)
-pipeline.parse('hello')
+pipeline = create_builtin(faq_documents=knowledge.faq_documents())
+for text in ('hello', 'visa canada', 'they locked me in', 'malai visa chahiyo'):
+    pipeline.parse(text)
 print(rss() - before)
 """
 

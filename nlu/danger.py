@@ -95,6 +95,16 @@ class DangerLexicon:
         self._gap = gap
         self._freedom = tuple(freedom)
         self._negations = negations
+        # Freedom phrases found through their first word (the few with a wildcard first term
+        # are always tried).
+        self._free_by_first: dict[str, list[_Phrase]] = {}
+        self._free_wild: list[_Phrase] = []
+        for phrase in self._freedom:
+            first = phrase.terms[0]
+            if first.prefix or first.suffix:
+                self._free_wild.append(phrase)
+            else:
+                self._free_by_first.setdefault(first.text, []).append(phrase)
         # Phrases are found through their first term: by the whole word, or by any prefix,
         # suffix or substring of a message word, so no message scans every phrase.
         self._by_first: dict[tuple[bool, bool, str], list[_Phrase]] = {}
@@ -151,7 +161,9 @@ class DangerLexicon:
             return DangerScore(0.0, (), 0)
         found = [p for p in self._candidates(set(words)) if self._contains(words, p.terms)]
         found.sort(key=lambda p: p.source)
-        free = [p for p in self._freedom if self._free(words, p.terms)]
+        candidates = {id(p): p for w in set(words) for p in self._free_by_first.get(w, ())}
+        candidates.update((id(p), p) for p in self._free_wild)
+        free = [p for p in candidates.values() if self._free(words, p.terms)]
         freedom = sum(p.weight for p in free)
         # Negative phrases ("what if", "emergency number") and freedom only offset positive
         # ones here; the decision (nlu/intent.py) also damps the classifier with the freedom.

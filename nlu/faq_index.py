@@ -204,7 +204,8 @@ class _Language:
         used = np.flatnonzero(np.diff(by_feature.indptr))
         local = np.full(by_feature.shape[0], -1, dtype=np.intp)
         local[used] = np.arange(len(used))
-        dense = np.ascontiguousarray(by_feature[used].toarray())
+        # float32 halves the memory, which grows with the knowledge base.
+        dense = np.ascontiguousarray(by_feature[used].toarray(), dtype=np.float32)
         return cls(rows, rows.T.tocsr(), owners, texts, local, dense)
 
 
@@ -314,9 +315,14 @@ class FaqIndex:
         phrasings of its own language and with the English ones; the better score counts.
         `exclude` leaves out stored texts equal to it (leave-one-out tuning; slower).
         """
+        empty = np.zeros(len(self._docs))
+        if self._query is None:
+            return empty
         gloss = self._glossary.expand(text)
-        query = f"{text} {gloss}" if gloss else text
-        own = self._pool_similarities(query, language, exclude)
+        index, values = self._query.features(f"{text} {gloss}" if gloss else text)
+        if not len(index):
+            return empty
+        own = self._pool_similarities(index, values, language, exclude)
         if language == FALLBACK_LANGUAGE:
             return own
         counts = script_counts(text)
@@ -326,17 +332,16 @@ class FaqIndex:
         weight = self.settings.foreign_script_weight if foreign else self.settings.cross_weight
         if weight <= 0:
             return own
-        cross = self._pool_similarities(query, FALLBACK_LANGUAGE, exclude)
+        cross = self._pool_similarities(index, values, FALLBACK_LANGUAGE, exclude)
         return np.maximum(own, weight * cross)
 
-    def _pool_similarities(self, text: str, language: str, exclude: str) -> np.ndarray:
-        """Return each document's cosine similarity with `text` in one language's phrasings."""
+    def _pool_similarities(
+        self, index: np.ndarray, values: np.ndarray, language: str, exclude: str
+    ) -> np.ndarray:
+        """Return each document's cosine similarity with a query vector in one language."""
         empty = np.zeros(len(self._docs))
         stored = self._languages.get(language) or self._languages.get(FALLBACK_LANGUAGE)
-        if self._query is None or stored is None:
-            return empty
-        index, values = self._query.features(text)
-        if not len(index):
+        if stored is None:
             return empty
         rows = stored.rows_t
         owners = stored.owners
