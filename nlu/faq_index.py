@@ -14,7 +14,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from nlu.errors import TrainingDataError
-from nlu.fast_features import CompiledUnion, CompiledVectorizer
+from nlu.fast_features import CompiledUnion, CompiledVectorizer, release_vocabulary
 from nlu.schema import LANGUAGES, TOPIC_INTENTS, FaqDocument, FaqMatch
 from nlu.text import LATIN_RE, analyzer_text, script_counts, tokens
 from nlu.text import normalize as normalize_text
@@ -283,6 +283,7 @@ class FaqIndex:
                 self._languages[language] = _Language.build(
                     rows, np.asarray(owners), tuple(texts), len(self._docs)
                 )
+        release_vocabulary(features)
 
     def __len__(self) -> int:
         return len(self._docs)

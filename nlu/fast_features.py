@@ -85,6 +85,21 @@ class CompiledUnion:
         )
 
 
+def release_vocabulary(fitted: CountVectorizer | FeatureUnion) -> None:
+    """Empty the fitted vectorizers' own vocabularies once compiled (they are copied there).
+
+    The compiled analyzer keeps the vectorizer alive, so its `vocabulary_` would otherwise be
+    held twice: tens of thousands of strings. The vectorizer cannot transform afterwards.
+    """
+    parts = (
+        [v for _, v in fitted.transformer_list] if isinstance(fitted, FeatureUnion) else [fitted]
+    )
+    for vectorizer in parts:
+        vectorizer.vocabulary_ = {}
+        if hasattr(vectorizer, "stop_words_"):
+            vectorizer.stop_words_ = set()
+
+
 def linear_scores(features: Features, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
     """Return bias + x @ weights for a sparse x given as (indices, values)."""
     index, values = features

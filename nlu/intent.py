@@ -12,7 +12,7 @@ from sklearn.svm import LinearSVC
 
 from nlu.danger import NO_DANGER, DangerScore
 from nlu.errors import ModelError
-from nlu.fast_features import CompiledUnion, linear_scores, softmax
+from nlu.fast_features import CompiledUnion, linear_scores, release_vocabulary, softmax
 from nlu.schema import EMERGENCY_INTENT, FALLBACK_INTENT, INTENTS
 from nlu.text import analyzer_text, tokens
 from nlu.training_data import Example
@@ -130,6 +130,7 @@ class IntentClassifier:
 
     def __init__(self, features: FeatureUnion, model: LinearSVC, settings: IntentSettings) -> None:
         self._features = CompiledUnion(features)
+        release_vocabulary(features)
         # Rows are features so that a message's few columns are gathered contiguously; the
         # temperature is folded into the weights.
         scale = settings.temperature
