@@ -44,7 +44,9 @@ DEFAULT_SETS = (
     ROOT / "nlu/eval/faq.jsonl",
     ROOT / "nlu/eval/own_hard.jsonl",
     ROOT / "nlu/eval/own_faq.jsonl",
-    ROOT.parent / "shared/eval/dev.jsonl",
+    ROOT / "nlu/eval/own_final.jsonl",
+    # shared/ sits beside the clone (CI) or beside the worktrees' folder
+    *(base / "shared/eval/dev.jsonl" for base in (ROOT.parent, ROOT.parent.parent)),
 )
 # The NLU's own memory, measured in a fresh interpreter: RSS once the knowledge base is loaded
 # (the server holds it anyway) and after importing the NLU (numpy, scipy, scikit-learn) and
