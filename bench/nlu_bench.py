@@ -3,6 +3,10 @@
     .venv/bin/python bench/nlu_bench.py                # in-process only
     .venv/bin/python bench/nlu_bench.py --spawn        # + HTTP, local NLU-only server
     .venv/bin/python bench/nlu_bench.py --url http://127.0.0.1:8000   # + `pathways serve`
+    .venv/bin/python bench/nlu_bench.py --no-train     # skip training time and memory
+
+Speed bars (issue 11): in-process parse p50 <= 3 ms and p99 <= 15 ms, training <= 60 s,
+RSS growth from the NLU <= 150 MB; each line says whether its bar holds.
 
 Messages are drawn (seeded) from the training data in every language, so the mix of
 scripts and lengths is the real one.
@@ -172,6 +176,10 @@ def _row(name: str, figures: dict[str, float]) -> str:
     )
 
 
+def _ok(held: bool) -> str:
+    return "holds" if held else "MISSED"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -179,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="server to POST /v1/nlu/parse to")
     parser.add_argument("--spawn", action="store_true", help="start a local NLU-only server")
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--no-train", action="store_true", help="skip training time and memory growth"
+    )
     args = parser.parse_args(argv)
 
     texts = messages(args.count)
@@ -189,7 +200,20 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(pipeline.faq_index)} FAQ entries"
     )
     print(f"{'':<24} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'parses/s':>10}")
-    print(_row("in-process parse", in_process(pipeline, texts)))
+    parse = in_process(pipeline, texts)
+    print(_row("in-process parse", parse))
+    print(f"  bar p50 <= 3 ms: {_ok(parse['p50'] <= 3)}, p99 <= 15 ms: {_ok(parse['p99'] <= 15)}")
+    if not args.no_train:
+        from nlu_compare import builtin_rss_mb, builtin_training_seconds
+
+        seconds = builtin_training_seconds()
+        print(f"training from scratch    {seconds:>8.1f} s   (bar <= 60 s: {_ok(seconds <= 60)})")
+        growth = builtin_rss_mb()
+        if growth is not None:
+            print(
+                f"RSS growth from the NLU  {growth:>8.0f} MB  "
+                f"(bar <= 150 MB: {_ok(growth <= 150)})"
+            )
 
     process = None
     url = args.url

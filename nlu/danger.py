@@ -13,6 +13,9 @@ from nlu.schema import LANGUAGES
 from nlu.text import normalize, tokens
 
 LEXICON_FILE = Path(__file__).resolve().parent / "danger_lexicon.yml"
+# Danger without danger words and the freedom cues (issue 11), read after the main lexicon.
+CONCEPTS_FILE = Path(__file__).resolve().parent / "danger_concepts.yml"
+LEXICON_FILES = (LEXICON_FILE, CONCEPTS_FILE)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,10 @@ class DangerScore:
     matches: tuple[str, ...]
     # Words in the message; None when unknown (no length-dependent rule then applies).
     words: int | None = None
+    # Present-tense freedom found ("I can go out", "they pay me"), already subtracted from
+    # `weight`; the decision also damps the classifier's emergency probability with it.
+    freedom: float = 0.0
+    freedom_matches: tuple[str, ...] = ()
 
     @property
     def certain(self) -> bool:
@@ -77,9 +84,27 @@ def _parse_phrase(source: str, weight: float) -> _Phrase:
 class DangerLexicon:
     """Match danger phrases (every language at once) against a message."""
 
-    def __init__(self, phrases: Sequence[_Phrase], gap: int) -> None:
+    def __init__(
+        self,
+        phrases: Sequence[_Phrase],
+        gap: int,
+        freedom: Sequence[_Phrase] = (),
+        negations: frozenset[str] = frozenset(),
+    ) -> None:
         self._phrases = tuple(phrases)
         self._gap = gap
+        self._freedom = tuple(freedom)
+        self._negations = negations
+        # Freedom phrases found through their first word (the few with a wildcard first term
+        # are always tried).
+        self._free_by_first: dict[str, list[_Phrase]] = {}
+        self._free_wild: list[_Phrase] = []
+        for phrase in self._freedom:
+            first = phrase.terms[0]
+            if first.prefix or first.suffix:
+                self._free_wild.append(phrase)
+            else:
+                self._free_by_first.setdefault(first.text, []).append(phrase)
         # Phrases are found through their first term: by the whole word, or by any prefix,
         # suffix or substring of a message word, so no message scans every phrase.
         self._by_first: dict[tuple[bool, bool, str], list[_Phrase]] = {}
@@ -88,30 +113,46 @@ class DangerLexicon:
             self._by_first.setdefault((first.prefix, first.suffix, first.text), []).append(phrase)
 
     @classmethod
-    def load(cls, path: Path = LEXICON_FILE) -> DangerLexicon:
-        """Read the lexicon YAML (languages -> strong/cues lists)."""
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as err:
-            raise TrainingDataError(f"cannot read {path}: {err}") from err
-        weights = {"strong": 1.0, "cues": float(data.get("cue_weight", 0.3))}
-        # Every language is matched at once, so a phrase listed twice counts once.
+    def load(cls, paths: Sequence[Path] | Path = LEXICON_FILES) -> DangerLexicon:
+        """Read the lexicon YAML files (languages -> strong/cues/freedom lists)."""
+        files = [paths] if isinstance(paths, Path) else list(paths)
         phrases: dict[str, _Phrase] = {}
-        for language, groups in (data.get("languages") or {}).items():
-            if language not in (*LANGUAGES, "ne_latn", "any"):
-                raise TrainingDataError(f"{path.name}: unknown language {language!r}")
-            for group, entries in (groups or {}).items():
-                if group not in weights:
-                    raise TrainingDataError(f"{path.name}: unknown group {group!r}")
-                for entry in entries or []:
-                    # {phrase: weight} overrides the group weight
-                    pairs = entry.items() if isinstance(entry, dict) else [(entry, weights[group])]
-                    for source, weight in pairs:
-                        phrase = _parse_phrase(str(source), float(weight))
-                        known = phrases.get(phrase.source)
-                        if known is None or abs(phrase.weight) > abs(known.weight):
-                            phrases[phrase.source] = phrase
-        return cls(list(phrases.values()), int(data.get("gap", 2)))
+        freedom: dict[str, _Phrase] = {}
+        negations: set[str] = set()
+        gap = 2
+        for path in files:
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except (OSError, yaml.YAMLError) as err:
+                raise TrainingDataError(f"cannot read {path}: {err}") from err
+            if path == files[0]:
+                gap = int(data.get("gap", 2))
+            weights = {
+                "strong": 1.0,
+                "cues": float(data.get("cue_weight", 0.3)),
+                "freedom": float(data.get("freedom_weight", 1.0)),
+            }
+            for word in data.get("negations") or []:
+                negations.update(tokens(normalize(str(word))))
+            for language, groups in (data.get("languages") or {}).items():
+                if language not in (*LANGUAGES, "ne_latn", "any"):
+                    raise TrainingDataError(f"{path.name}: unknown language {language!r}")
+                for group, entries in (groups or {}).items():
+                    if group not in weights:
+                        raise TrainingDataError(f"{path.name}: unknown group {group!r}")
+                    target = freedom if group == "freedom" else phrases
+                    for entry in entries or []:
+                        # {phrase: weight} overrides the group weight
+                        pairs = (
+                            entry.items() if isinstance(entry, dict) else [(entry, weights[group])]
+                        )
+                        for source, weight in pairs:
+                            phrase = _parse_phrase(str(source), float(weight))
+                            known = target.get(phrase.source)
+                            # Every language is matched at once: a phrase listed twice counts once.
+                            if known is None or abs(phrase.weight) > abs(known.weight):
+                                target[phrase.source] = phrase
+        return cls(list(phrases.values()), gap, list(freedom.values()), frozenset(negations))
 
     def score(self, text: str) -> DangerScore:
         """Return the summed weight of the distinct phrases found in `text`."""
@@ -120,10 +161,30 @@ class DangerLexicon:
             return DangerScore(0.0, (), 0)
         found = [p for p in self._candidates(set(words)) if self._contains(words, p.terms)]
         found.sort(key=lambda p: p.source)
-        # Negative phrases ("what if", "emergency number") only offset positive ones: the
-        # lexicon can lower its own boost but never the classifier's emergency probability.
-        weight = max(0.0, sum(p.weight for p in found))
-        return DangerScore(weight, tuple(p.source for p in found), len(words))
+        candidates = {id(p): p for w in set(words) for p in self._free_by_first.get(w, ())}
+        candidates.update((id(p), p) for p in self._free_wild)
+        free = [p for p in candidates.values() if self._free(words, p.terms)]
+        freedom = sum(p.weight for p in free)
+        # Negative phrases ("what if", "emergency number") and freedom only offset positive
+        # ones here; the decision (nlu/intent.py) also damps the classifier with the freedom.
+        weight = max(0.0, sum(p.weight for p in found) - freedom)
+        return DangerScore(
+            weight,
+            tuple(p.source for p in found),
+            len(words),
+            freedom,
+            tuple(sorted(p.source for p in free)),
+        )
+
+    def _free(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
+        """Return whether the terms occur as contiguous words not right after a negation."""
+        size = len(terms)
+        for start in range(len(words) - size + 1):
+            if start and words[start - 1] in self._negations:
+                continue
+            if all(term.matches(words[start + i]) for i, term in enumerate(terms)):
+                return True
+        return False
 
     def _candidates(self, words: set[str]) -> list[_Phrase]:
         """Return the phrases whose first term fits one of the words (each once)."""

@@ -32,6 +32,29 @@ class Ratio:
 
 
 @dataclass
+class GroupReport:
+    """The figures of one language or variety."""
+
+    intent: Ratio = field(default_factory=Ratio)
+    emergency_recall: Ratio = field(default_factory=Ratio)
+    false_alarms: Ratio = field(default_factory=Ratio)
+    protection_risk_recall: Ratio = field(default_factory=Ratio)
+    faq_right: Ratio = field(default_factory=Ratio)
+    faq_wrong: Ratio = field(default_factory=Ratio)
+    faq_abstain: Ratio = field(default_factory=Ratio)
+    faq_false_answer: Ratio = field(default_factory=Ratio)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return every ratio with its value."""
+        return {name: _ratio_dict(value) for name, value in vars(self).items()}
+
+
+def _ratio_dict(ratio: Ratio) -> dict[str, Any]:
+    """Return a ratio as {correct, total, value}."""
+    return {**asdict(ratio), "value": ratio.value}
+
+
+@dataclass
 class EvalReport:
     """Every figure `pathways nlu eval` prints."""
 
@@ -47,8 +70,20 @@ class EvalReport:
     romanized_language: Ratio = field(default_factory=Ratio)
     faq_top1: Ratio = field(default_factory=Ratio)
     faq_top3: Ratio = field(default_factory=Ratio)
+    # Emergency predicted on rows whose gold intent is not emergency (lower is better).
+    false_alarms: Ratio = field(default_factory=Ratio)
+    # Rows with a `faq` entry id: the served entry is right, another entry, or none (abstain).
+    faq_right: Ratio = field(default_factory=Ratio)
+    faq_wrong: Ratio = field(default_factory=Ratio)
+    faq_abstain: Ratio = field(default_factory=Ratio)
+    # Rows with `"faq": null`: an entry was served although none answers (lower is better).
+    faq_false_answer: Ratio = field(default_factory=Ratio)
+    # The same figures per language group (en, ..., ne_latn) and per `variety` value.
+    groups: dict[str, GroupReport] = field(default_factory=dict)
+    varieties: dict[str, GroupReport] = field(default_factory=dict)
     confusions: list[tuple[str, str, int]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    faq_errors: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as plain JSON-serialisable data."""
@@ -59,6 +94,8 @@ class EvalReport:
         data["per_language"] = {
             k: {**asdict(v), "value": v.value} for k, v in self.per_language.items()
         }
+        data["groups"] = {k: v.to_dict() for k, v in self.groups.items()}
+        data["varieties"] = {k: v.to_dict() for k, v in self.varieties.items()}
         data["confusions"] = [
             {"gold": g, "predicted": p, "count": n} for g, p, n in self.confusions
         ]
@@ -94,18 +131,26 @@ async def evaluate(
         analysis = await pipeline.analyse(str(row["text"]))
         gold_lang = row.get("lang")
         gold = row.get("intent")
+        group = f"{gold_lang}_latn" if row.get("script") == "latn" else str(gold_lang)
+        targets = [report.groups.setdefault(group, GroupReport())]
+        if row.get("variety"):
+            targets.append(report.varieties.setdefault(str(row["variety"]), GroupReport()))
+        sinks: list[EvalReport | GroupReport] = [report, *targets]
         if gold is not None:
             ok = analysis.intent == gold
-            report.intent.add(ok)
-            group = f"{gold_lang}_latn" if row.get("script") == "latn" else str(gold_lang)
+            alarm = analysis.intent == EMERGENCY_INTENT
             report.per_language.setdefault(group, Ratio()).add(ok)
+            for target in sinks:
+                target.intent.add(ok)
+                if gold == EMERGENCY_INTENT:
+                    target.emergency_recall.add(ok)
+                else:
+                    target.false_alarms.add(alarm)
+                if gold == "protection_risk":
+                    target.protection_risk_recall.add(ok)
             gold_counts[gold] += 1
             predicted_counts[analysis.intent] += 1
             true_positives[gold] += int(ok)
-            if gold == EMERGENCY_INTENT:
-                report.emergency_recall.add(ok)
-            if gold == "protection_risk":
-                report.protection_risk_recall.add(ok)
             if row.get("script") == "latn":
                 report.romanized.add(ok)
             if not ok:
@@ -130,11 +175,22 @@ async def evaluate(
             report.country.add(wanted <= set(analysis.country_codes))
         if "faq" in row:
             ids = [c.id for c in analysis.faq_candidates]
+            served = analysis.faq.id if analysis.faq is not None else None
             if row["faq"] is None:
-                report.faq_top1.add(analysis.faq is None)
+                report.faq_top1.add(served is None)
+                for target in sinks:
+                    target.faq_false_answer.add(served is not None)
             else:
-                report.faq_top1.add(analysis.faq is not None and analysis.faq.id == row["faq"])
+                report.faq_top1.add(served == row["faq"])
                 report.faq_top3.add(row["faq"] in ids)
+                for target in sinks:
+                    target.faq_right.add(served == row["faq"])
+                    target.faq_wrong.add(served is not None and served != row["faq"])
+                    target.faq_abstain.add(served is None)
+            if served != row["faq"] and len(report.faq_errors) < max_errors:
+                report.faq_errors.append(
+                    {"text": row["text"], "lang": gold_lang, "gold": row["faq"], "served": served}
+                )
     report.per_intent, report.macro_f1 = _per_intent(gold_counts, predicted_counts, true_positives)
     report.confusions = [(g, p, n) for (g, p), n in confusions.most_common(15)]
     return report
@@ -168,17 +224,54 @@ def _fmt(ratio: Ratio) -> str:
     return f"{ratio.value:.3f} ({ratio.correct}/{ratio.total})"
 
 
+def _group_table(title: str, groups: Mapping[str, GroupReport], order: Iterable[str]) -> list[str]:
+    """Format one row of figures per language or variety."""
+    header = (
+        f"  {'':<13} {'n':>4} {'intent':>6} {'emerg':>6} {'alarms':>6} {'prot':>6}"
+        f" {'faq-ok':>6} {'wrong':>6} {'abst':>6} {'false':>6}"
+    )
+    lines = [
+        "",
+        title + " (emerg = emergency recall, alarms = false-alarm rate, prot = "
+        "protection_risk recall; FAQ: right / wrong / abstain, false answers on null rows)",
+        header,
+    ]
+    for name in order:
+        group = groups[name]
+        cells = [
+            group.intent,
+            group.emergency_recall,
+            group.false_alarms,
+            group.protection_risk_recall,
+            group.faq_right,
+            group.faq_wrong,
+            group.faq_abstain,
+            group.faq_false_answer,
+        ]
+        values = "".join(
+            f" {cell.value:>6.3f}" if cell.value is not None else f" {'-':>6}" for cell in cells
+        )
+        total = max(group.intent.total, group.faq_right.total + group.faq_false_answer.total)
+        lines.append(f"  {name:<13} {total:>4}{values}")
+    return lines
+
+
 def format_report(report: EvalReport) -> str:
     """Return the report as an aligned plain-text table."""
     lines = [
         f"intent accuracy          {_fmt(report.intent)}",
         f"macro-F1                 {report.macro_f1:.3f}",
         f"emergency recall         {_fmt(report.emergency_recall)}",
+        f"false alarms             {_fmt(report.false_alarms)}  (emergency on other rows)",
         f"protection_risk recall   {_fmt(report.protection_risk_recall)}",
         f"country accuracy         {_fmt(report.country)}",
         f"language accuracy        {_fmt(report.language)}",
         f"romanized Nepali intent  {_fmt(report.romanized)}",
         f"romanized Nepali lang    {_fmt(report.romanized_language)}",
+        f"FAQ right                {_fmt(report.faq_right)}  (answerable rows)",
+        f"FAQ wrong                {_fmt(report.faq_wrong)}",
+        f"FAQ abstain              {_fmt(report.faq_abstain)}",
+        f"FAQ false answers        {_fmt(report.faq_false_answer)}  (rows with faq: null)",
         f"FAQ top-1                {_fmt(report.faq_top1)}",
         f"FAQ top-3                {_fmt(report.faq_top3)}",
         "",
@@ -190,6 +283,12 @@ def format_report(report: EvalReport) -> str:
         for lang in order
         if lang in report.per_language
     ]
+    group_order = [*LANGUAGES, *sorted(set(report.groups) - set(LANGUAGES))]
+    lines += _group_table(
+        "per language", report.groups, [g for g in group_order if g in report.groups]
+    )
+    if report.varieties:
+        lines += _group_table("per variety", report.varieties, sorted(report.varieties))
     lines += ["", f"  {'intent':<22} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>5}"]
     for intent, row in report.per_intent.items():
         lines.append(

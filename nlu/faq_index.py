@@ -2,19 +2,95 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import yaml
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
-from nlu.fast_features import CompiledVectorizer
+from nlu.errors import TrainingDataError
+from nlu.fast_features import CompiledUnion, CompiledVectorizer, release_vocabulary
 from nlu.schema import LANGUAGES, TOPIC_INTENTS, FaqDocument, FaqMatch
-from nlu.text import analyzer_text
+from nlu.text import LATIN_RE, analyzer_text, script_counts, tokens
+from nlu.text import normalize as normalize_text
 
 FALLBACK_LANGUAGE = "en"
+RELATED_TOPICS: dict[str, tuple[str, ...]] = {
+    "family_reunification": ("sponsorship",),
+    "sponsorship": ("family_reunification",),
+}
+GLOSSARY_FILE = Path(__file__).resolve().parent / "faq_glossary.yml"
+
+
+class Glossary:
+    """Words of other registers glossed into the knowledge base's (see faq_glossary.yml)."""
+
+    def __init__(
+        self,
+        latin: Mapping[str, str],
+        arabic: Mapping[str, str],
+        exclusive: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self._latin = dict(latin)
+        self._arabic = dict(arabic)
+        self._exact: dict[str, str] = {}
+        self._prefixes: list[tuple[str, str]] = []
+        for concept, words in (exclusive or {}).items():
+            for word in words:
+                for token in tokens(normalize_text(word.rstrip("*"))):
+                    if word.endswith("*"):
+                        self._prefixes.append((token, concept))
+                    else:
+                        self._exact[token] = concept
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
+        """Read the glossary YAML (sections latin and arabic: word -> words)."""
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as err:
+            raise TrainingDataError(f"cannot read {path}: {err}") from err
+
+        def section(name: str) -> dict[str, str]:
+            table: dict[str, str] = {}
+            for key, value in (data.get(name) or {}).items():
+                words = tokens(normalize_text(str(key)))
+                if len(words) == 1:
+                    table[words[0]] = " ".join(tokens(normalize_text(str(value))))
+            return table
+
+        exclusive = {
+            str(concept): [str(word) for word in words or []]
+            for concept, words in (data.get("exclusive") or {}).items()
+        }
+        return cls(section("latin"), section("arabic"), exclusive)
+
+    def concepts(self, text: str) -> frozenset[str]:
+        """Return the exclusive statuses (refugee, citizen, student...) the text names."""
+        found: set[str] = set()
+        for word in tokens(normalize_text(text)):
+            concept = self._exact.get(word)
+            if concept is None:
+                concept = next((c for p, c in self._prefixes if word.startswith(p)), None)
+            if concept is not None:
+                found.add(concept)
+        return frozenset(found)
+
+    def expand(self, text: str) -> str:
+        """Return the glosses of the message's words ("" when none is known)."""
+        found: list[str] = []
+        for word in tokens(normalize_text(text)):
+            gloss = self._latin.get(word) if LATIN_RE.match(word) else self._arabic.get(word)
+            if gloss is None and word.startswith(("ال", "وال")):
+                gloss = self._arabic.get(word[2:] if word.startswith("ال") else word[3:])
+            if gloss:
+                found.append(gloss)
+        return " ".join(found)
 
 
 @dataclass(frozen=True)
@@ -29,8 +105,11 @@ class FaqSettings:
     0.5 would answer 46% at 68% precision: a small gain for many more menus.
     """
 
-    threshold: float = 0.4
+    threshold: float = 0.45
     topic_boost: float = 0.1
+    # Topics people mix up (bringing a spouse is family reunification to them, a sponsorship
+    # to the knowledge base) get this share of the boost as well.
+    related_topic_boost: float = 0.1
     country_boost: float = 0.15
     # The entry is for other countries than the one named: it would be a wrong answer.
     country_mismatch_penalty: float = 0.35
@@ -41,16 +120,65 @@ class FaqSettings:
     limit: int = 3
     # Share of the document centroid in the similarity; the rest is the best single phrasing.
     centroid_weight: float = 1.0
+    # Weight of whole-word TF-IDF against the character n-grams (0: characters only).
+    word_weight: float = 0.0
+    # A clear winner may be served below the threshold: from `margin_floor` on, when it leads
+    # the runner-up by `margin`.
+    margin_floor: float = 0.2
+    margin: float = 0.1
+    # Each word of the message (4+ letters, not a country) that no entry's phrasing in any
+    # language contains, not even as its first `novel_prefix` letters, lowers every score by
+    # this (at most two words): "student visa" when no entry is about studying is a question
+    # the knowledge base does not answer, however close "visa" is.
+    novel_word_penalty: float = 0.03
+    novel_prefix: int = 5
+    # A status the message names (faq_glossary.yml `exclusive`) that an entry never mentions,
+    # while most of the entry's phrasings name another status: that entry is for other people.
+    status_conflict_penalty: float = 0.2
+    # Share of an entry's phrasings that must name a status for it to define the entry.
+    status_share: float = 0.3
+    # A status the message names that no entry mentions at all (a topic not covered).
+    unknown_status_penalty: float = 0.15
+    # Share of the similarity computed with the country names left in the message; the rest
+    # is computed without them, so a country name alone cannot pull a fee question to that
+    # country's visa entry (the country still counts through the boost and the penalty).
+    country_wording_weight: float = 0.5
+    # The query (with its glosses) is also scored against the English phrasings, and the
+    # better of the two counts, this one discounted: "visa", "passport", "agent", "sponsor"
+    # are shared across the Latin-script languages and romanized Nepali.
+    cross_weight: float = 0.8
+    # A Latin-script message in a language whose entries are in another script (romanized
+    # Nepali, Arabizi) has only the English pool (and any romanized examples) to go on.
+    foreign_script_weight: float = 1.0
 
 
-def _features() -> TfidfVectorizer:
-    """Return character 3-5-gram TF-IDF features (measured best for short questions)."""
-    return TfidfVectorizer(
+def _features(word_weight: float) -> TfidfVectorizer | FeatureUnion:
+    """Return character 3-5-gram TF-IDF features, plus whole words when `word_weight` > 0.
+
+    Character n-grams absorb typos and inflection; whole words let a rare, telling word
+    ("citizen", "refugee", "fee") count for more than many shared fragments.
+    """
+    chars = TfidfVectorizer(
         analyzer="char_wb",
         preprocessor=analyzer_text,
         lowercase=False,
         ngram_range=(3, 5),
         sublinear_tf=True,
+    )
+    if word_weight <= 0:
+        return chars
+    words = TfidfVectorizer(
+        analyzer="word",
+        preprocessor=analyzer_text,
+        tokenizer=tokens,
+        token_pattern=None,
+        lowercase=False,
+        sublinear_tf=True,
+    )
+    scale = float(np.sqrt(1.0 + word_weight**2))
+    return FeatureUnion(
+        [("chars", chars), ("words", words)],
+        transformer_weights={"chars": 1.0 / scale, "words": word_weight / scale},
     )
 
 
@@ -76,7 +204,8 @@ class _Language:
         used = np.flatnonzero(np.diff(by_feature.indptr))
         local = np.full(by_feature.shape[0], -1, dtype=np.intp)
         local[used] = np.arange(len(used))
-        dense = np.ascontiguousarray(by_feature[used].toarray())
+        # float32 halves the memory, which grows with the knowledge base.
+        dense = np.ascontiguousarray(by_feature[used].toarray(), dtype=np.float32)
         return cls(rows, rows.T.tocsr(), owners, texts, local, dense)
 
 
@@ -96,11 +225,17 @@ class FaqIndex:
     this way, against 43% for the best single phrasing (45 overlapping entries).
     """
 
-    def __init__(self, docs: Sequence[FaqDocument], settings: FaqSettings | None = None) -> None:
+    def __init__(
+        self,
+        docs: Sequence[FaqDocument],
+        settings: FaqSettings | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
         self.settings = settings or FaqSettings()
+        self._glossary = glossary or _default_glossary()
         self._docs = tuple(docs)
         self._languages: dict[str, _Language] = {}
-        self._query: CompiledVectorizer | None = None
+        self._query: CompiledVectorizer | CompiledUnion | None = None
         self._topics = np.asarray([doc.topic for doc in self._docs], dtype=object)
         self._specific = np.asarray([bool(doc.countries) for doc in self._docs], dtype=bool)
         self._by_country: dict[str, list[int]] = {}
@@ -108,11 +243,32 @@ class FaqIndex:
             for code in doc.countries:
                 self._by_country.setdefault(code, []).append(position)
         corpus: list[str] = [t for d in self._docs for ts in d.texts.values() for t in ts if t]
+        self._mentions: list[frozenset[str]] = []
+        self._defining: list[frozenset[str]] = []
+        for doc in self._docs:
+            named = [self._glossary.concepts(t) for ts in doc.texts.values() for t in ts if t]
+            counts: dict[str, int] = {}
+            for concepts in named:
+                for concept in concepts:
+                    counts[concept] = counts.get(concept, 0) + 1
+            share = self.settings.status_share * max(1, len(named))
+            self._mentions.append(frozenset(counts))
+            self._defining.append(frozenset(c for c, n in counts.items() if n >= share))
+        self._all_statuses = frozenset(c for m in self._mentions for c in m)
+        self._known: frozenset[str] = frozenset(
+            word[: self.settings.novel_prefix]
+            for text in corpus
+            for word in tokens(normalize_text(text))
+        )
         if not corpus:
             return
-        features = _features()
+        features = _features(self.settings.word_weight)
         features.fit(corpus)
-        self._query = CompiledVectorizer(features)
+        self._query = (
+            CompiledUnion(features)
+            if isinstance(features, FeatureUnion)
+            else CompiledVectorizer(features)
+        )
         for language in LANGUAGES:
             texts: list[str] = []
             owners: list[int] = []
@@ -127,21 +283,66 @@ class FaqIndex:
                 self._languages[language] = _Language.build(
                     rows, np.asarray(owners), tuple(texts), len(self._docs)
                 )
+        release_vocabulary(features)
 
     def __len__(self) -> int:
         return len(self._docs)
 
-    def similarities(self, text: str, language: str, *, exclude: str = "") -> np.ndarray:
-        """Return each document's cosine similarity with `text` (0 where unknown).
+    def novel_words(self, text: str, spans: Sequence[tuple[int, int]] = ()) -> int:
+        """Return how many words of the message (4+ letters) no entry's phrasing knows."""
+        for start, end in sorted(spans, reverse=True):
+            text = f"{text[:start]} {text[end:]}"
+        size = self.settings.novel_prefix
+        return sum(
+            1
+            for word in tokens(normalize_text(text))
+            if len(word) >= 4 and not word.isdigit() and word[:size] not in self._known
+        )
 
+    def accepts(self, matches: Sequence[FaqMatch]) -> bool:
+        """Return whether the best match is confident enough to be served without asking."""
+        if not matches:
+            return False
+        best = matches[0].score
+        if best >= self.settings.threshold:
+            return True
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        return best >= self.settings.margin_floor and best - runner_up >= self.settings.margin
+
+    def similarities(self, text: str, language: str, *, exclude: str = "") -> np.ndarray:
+        """Return each document's similarity with `text` in its language or across languages.
+
+        The message plus the glosses of its dialect or romanized words is compared with the
+        phrasings of its own language and with the English ones; the better score counts.
         `exclude` leaves out stored texts equal to it (leave-one-out tuning; slower).
         """
         empty = np.zeros(len(self._docs))
-        stored = self._languages.get(language) or self._languages.get(FALLBACK_LANGUAGE)
-        if self._query is None or stored is None:
+        if self._query is None:
             return empty
-        index, values = self._query.features(text)
+        gloss = self._glossary.expand(text)
+        index, values = self._query.features(f"{text} {gloss}" if gloss else text)
         if not len(index):
+            return empty
+        own = self._pool_similarities(index, values, language, exclude)
+        if language == FALLBACK_LANGUAGE:
+            return own
+        counts = script_counts(text)
+        foreign = language in ("ne", "ar") and counts["latin"] > max(
+            counts["arabic"], counts["devanagari"]
+        )
+        weight = self.settings.foreign_script_weight if foreign else self.settings.cross_weight
+        if weight <= 0:
+            return own
+        cross = self._pool_similarities(index, values, FALLBACK_LANGUAGE, exclude)
+        return np.maximum(own, weight * cross)
+
+    def _pool_similarities(
+        self, index: np.ndarray, values: np.ndarray, language: str, exclude: str
+    ) -> np.ndarray:
+        """Return each document's cosine similarity with a query vector in one language."""
+        empty = np.zeros(len(self._docs))
+        stored = self._languages.get(language) or self._languages.get(FALLBACK_LANGUAGE)
+        if stored is None:
             return empty
         rows = stored.rows_t
         owners = stored.owners
@@ -170,14 +371,41 @@ class FaqIndex:
         intent: str | None = None,
         countries: Collection[str] = (),
         exclude: str = "",
+        spans: Sequence[tuple[int, int]] = (),
     ) -> tuple[FaqMatch, ...]:
-        """Return the best entries for the message, best first, with adjusted scores."""
+        """Return the best entries for the message, best first, with adjusted scores.
+
+        `spans` are the (start, end) offsets of the countries named: they are blanked out of
+        the wording, so the country counts once, through `countries`, and a fee question
+        naming Germany is matched as a fee question.
+        """
         if not self._docs:
             return ()
         settings = self.settings
         scores = self.similarities(text, language, exclude=exclude)
+        if spans and settings.country_wording_weight < 1.0:
+            masked = text
+            for start, end in sorted(spans, reverse=True):
+                masked = f"{masked[:start]} {masked[end:]}"
+            share = settings.country_wording_weight
+            scores = share * scores + (1.0 - share) * self.similarities(
+                masked, language, exclude=exclude
+            )
+        if settings.novel_word_penalty > 0:
+            scores -= settings.novel_word_penalty * min(2, self.novel_words(text, spans))
+        statuses = self._glossary.concepts(text)
+        if statuses:
+            if statuses - self._all_statuses:
+                scores -= settings.unknown_status_penalty
+            for position, (mentions, defining) in enumerate(
+                zip(self._mentions, self._defining, strict=True)
+            ):
+                if defining and not statuses & mentions:
+                    scores[position] -= settings.status_conflict_penalty
         if intent is not None:
             scores[self._topics == intent] += settings.topic_boost
+            for related in RELATED_TOPICS.get(intent, ()):
+                scores[self._topics == related] += settings.related_topic_boost
         specific = self._specific
         if countries:
             fits = np.zeros(len(self._docs), dtype=bool)
@@ -192,3 +420,14 @@ class FaqIndex:
         np.clip(scores, 0.0, 1.0, out=scores)
         order = np.argsort(-scores, kind="stable")[: settings.limit]
         return tuple(FaqMatch(self._docs[i].id, round(float(scores[i]), 4)) for i in order)
+
+
+_GLOSSARY: Glossary | None = None
+
+
+def _default_glossary() -> Glossary:
+    """Return the glossary of nlu/faq_glossary.yml (read once)."""
+    global _GLOSSARY
+    if _GLOSSARY is None:
+        _GLOSSARY = Glossary.load()
+    return _GLOSSARY

@@ -61,10 +61,13 @@ class CompiledUnion:
 
     def __init__(self, union: FeatureUnion) -> None:
         self._parts: list[CompiledVectorizer] = []
+        weights = union.transformer_weights or {}
+        self._weights: list[float] = []
         offset = 0
-        for _, vectorizer in union.transformer_list:
+        for name, vectorizer in union.transformer_list:
             part = CompiledVectorizer(vectorizer, offset)
             self._parts.append(part)
+            self._weights.append(float(weights.get(name, 1.0)))
             offset += part.size
         self.size = offset
 
@@ -73,8 +76,28 @@ class CompiledUnion:
         pieces = [part.features(text) for part in self._parts]
         return (
             np.concatenate([p[0] for p in pieces]),
-            np.concatenate([p[1] for p in pieces]),
+            np.concatenate(
+                [
+                    p[1] * w if w != 1.0 else p[1]
+                    for p, w in zip(pieces, self._weights, strict=True)
+                ]
+            ),
         )
+
+
+def release_vocabulary(fitted: CountVectorizer | FeatureUnion) -> None:
+    """Empty the fitted vectorizers' own vocabularies once compiled (they are copied there).
+
+    The compiled analyzer keeps the vectorizer alive, so its `vocabulary_` would otherwise be
+    held twice: tens of thousands of strings. The vectorizer cannot transform afterwards.
+    """
+    parts = (
+        [v for _, v in fitted.transformer_list] if isinstance(fitted, FeatureUnion) else [fitted]
+    )
+    for vectorizer in parts:
+        vectorizer.vocabulary_ = {}
+        if hasattr(vectorizer, "stop_words_"):
+            vectorizer.stop_words_ = set()
 
 
 def linear_scores(features: Features, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ from sklearn.svm import LinearSVC
 
 from nlu.danger import NO_DANGER, DangerScore
 from nlu.errors import ModelError
-from nlu.fast_features import CompiledUnion, linear_scores, softmax
+from nlu.fast_features import CompiledUnion, linear_scores, release_vocabulary, softmax
 from nlu.schema import EMERGENCY_INTENT, FALLBACK_INTENT, INTENTS
 from nlu.text import analyzer_text, tokens
 from nlu.training_data import Example
@@ -37,6 +37,11 @@ class IntentSettings:
     # probabilities (chosen by cross-validated log-loss).
     c: float = 1.0
     temperature: float = 6.0
+    # Present-tense freedom ("I can go out", "they pay me") without strong danger left over
+    # multiplies the emergency probability by 1 - damping x freedom (never below the floor):
+    # a passport kept by an employer while the person is free and paid is a risk question.
+    freedom_damping: float = 0.7
+    freedom_floor: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,9 @@ def decide(
     model_best = max(scores, key=scores.__getitem__)
     if danger.weight > 0:
         scores[EMERGENCY_INTENT] = min(1.0, scores[EMERGENCY_INTENT] + danger.weight)
+    if danger.freedom > 0 and not danger.certain:
+        factor = max(settings.freedom_floor, 1.0 - settings.freedom_damping * danger.freedom)
+        scores[EMERGENCY_INTENT] *= factor
     ranking = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     emergency = scores[EMERGENCY_INTENT]
     if _unsupported_short_alarm(danger, model_best, emergency, settings):
@@ -122,6 +130,7 @@ class IntentClassifier:
 
     def __init__(self, features: FeatureUnion, model: LinearSVC, settings: IntentSettings) -> None:
         self._features = CompiledUnion(features)
+        release_vocabulary(features)
         # Rows are features so that a message's few columns are gathered contiguously; the
         # temperature is folded into the weights.
         scale = settings.temperature

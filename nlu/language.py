@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.naive_bayes import MultinomialNB
 
 from nlu.errors import ModelError, TrainingDataError
-from nlu.fast_features import CompiledVectorizer
+from nlu.fast_features import CompiledVectorizer, release_vocabulary
 from nlu.schema import LANGUAGES
 from nlu.text import analyzer_text, normalize, script_counts, tokens
 from nlu.training_data import Example
@@ -69,6 +69,7 @@ class LanguageDetector:
         cue_weight: float,
     ) -> None:
         self._features = CompiledVectorizer(vectorizer)
+        release_vocabulary(vectorizer)
         # Rows are n-grams, columns languages: a message gathers only its own rows.
         self._log_prob = np.ascontiguousarray(np.asarray(model.feature_log_prob_).T)
         self._prior = np.asarray(model.class_log_prior_)

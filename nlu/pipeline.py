@@ -88,6 +88,7 @@ class BuiltinPipeline:
             language=language,
             intent=prediction.intent,
             countries=[m.code for m in countries],
+            spans=[(m.start, m.end) for m in countries],
         )
         return Analysis(
             text=text,
@@ -98,6 +99,7 @@ class BuiltinPipeline:
             countries=countries,
             faq_candidates=candidates,
             faq_threshold=self._faq_settings.threshold,
+            faq_accepted=self._faq.accepts(candidates),
             extractor=self.extractor,
         )
 

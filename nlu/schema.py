@@ -69,13 +69,19 @@ class Analysis:
     faq_candidates: tuple[FaqMatch, ...] = ()
     faq_threshold: float = 1.0
     extractor: str = "PathwaysCountryExtractor"
+    # Whether the retrieval serves the best candidate (None: it clears `faq_threshold`).
+    faq_accepted: bool | None = None
 
     @property
     def faq(self) -> FaqMatch | None:
-        """Return the best FAQ candidate if it clears the threshold."""
-        if self.faq_candidates and self.faq_candidates[0].score >= self.faq_threshold:
-            return self.faq_candidates[0]
-        return None
+        """Return the best FAQ candidate if it clears the threshold (or the margin rule)."""
+        if not self.faq_candidates:
+            return None
+        if self.faq_accepted is None:
+            accepted = self.faq_candidates[0].score >= self.faq_threshold
+        else:
+            accepted = self.faq_accepted
+        return self.faq_candidates[0] if accepted else None
 
     @property
     def country_codes(self) -> tuple[str, ...]:

@@ -46,9 +46,19 @@ DEVANAGARI_RE = re.compile(r"[\u0900-\u097f]")
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+def _emoji_word(ch: str) -> str:
+    """Return a pictograph as a word of its own (" emojithumbsupsign "), so "👍" is evidence."""
+    name = unicodedata.name(ch, "")
+    if not name:
+        return " "
+    return " emoji" + "".join(part for part in name.casefold().split() if part.isalnum()) + " "
+
+
 @lru_cache(maxsize=4096)
 def _normalize_char(ch: str) -> str:
     """Return the normalised form of one character (possibly empty or several characters)."""
+    if unicodedata.category(ch) == "So":
+        return _emoji_word(ch)
     out = []
     for part in unicodedata.normalize("NFD", ch.casefold()):
         code = ord(part)

@@ -63,13 +63,27 @@ def test_threshold_decides_whether_the_best_candidate_answers(
 ) -> None:
     text = "is it normal that the recruiter wants a fee"
     best = pipeline.analyse_sync(text).faq_candidates[0]
-    above = BuiltinPipeline(pipeline.models, faq_documents(), FaqSettings(threshold=best.score))
+    above = BuiltinPipeline(
+        pipeline.models, faq_documents(), FaqSettings(threshold=best.score, margin_floor=1.0)
+    )
     below = BuiltinPipeline(
-        pipeline.models, faq_documents(), FaqSettings(threshold=best.score + 0.001)
+        pipeline.models,
+        faq_documents(),
+        FaqSettings(threshold=best.score + 0.001, margin_floor=1.0),
     )
     assert above.analyse_sync(text).faq == best
     assert below.analyse_sync(text).faq is None
     assert below.analyse_sync(text).faq_candidates[0] == best  # still offered for a question
+
+
+def test_a_clear_winner_below_the_threshold_is_served(pipeline: BuiltinPipeline) -> None:
+    text = "is it normal that the recruiter wants a fee"
+    first, second = pipeline.analyse_sync(text).faq_candidates[:2]
+    lead = first.score - second.score
+    clear = FaqSettings(threshold=first.score + 0.01, margin_floor=0.1, margin=lead - 0.01)
+    close = FaqSettings(threshold=first.score + 0.01, margin_floor=0.1, margin=lead + 0.01)
+    assert BuiltinPipeline(pipeline.models, faq_documents(), clear).analyse_sync(text).faq
+    assert BuiltinPipeline(pipeline.models, faq_documents(), close).analyse_sync(text).faq is None
 
 
 def test_documents_can_be_replaced_while_running(pipeline: BuiltinPipeline) -> None:
