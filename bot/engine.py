@@ -223,12 +223,15 @@ class Engine:
         analysis = await self._analyse(turn, text)
         if state.language is None:
             _follow_written_language(turn, text, analysis)
-        _note_countries(turn, analysis)
-        first = not state.disclaimer_shown
         # A bare "yes" or "no" is an answer, never an emergency or a question (classifiers
         # have called "non" an emergency).
         choice = typed_choice(turn.tr, text)
-        if choice is None and emergency.is_emergency(analysis):
+        danger = choice is None and emergency.is_emergency(analysis)
+        # A country named in a danger message is where the person is, not where they want to go.
+        if not danger:
+            _note_countries(turn, analysis)
+        first = not state.disclaimer_shown
+        if danger:
             await emergency.respond(turn, analysis, text)
             if first:
                 welcome.welcome(turn, with_menu=False)

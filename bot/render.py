@@ -133,7 +133,9 @@ def helpline_lines(tr: Translator, lines: Sequence[Helpline]) -> str:
         notes = line.localized_notes(tr.lang)
         if notes:
             parts.append(f"  {notes}")
-        parts.append(f"  {line.url or line.source.url}")
+        # A number is what to use; an address only when there is no number (or its own site).
+        if line.url or not line.number:
+            parts.append(f"  {line.url or line.source.url}")
         blocks.append("\n".join(parts))
     return "\n".join(blocks)
 

@@ -45,6 +45,11 @@ def helplines_shown(
             end = at + len(head)
             if line.id in found or at < 0 or text[end : end + 1] not in ("", "\n", " "):
                 continue
+            # Lines of several countries share a name and number ("Emergency: 999"): the
+            # operator written under it tells which country's line was shown.
+            below = text[end : end + 300].split("\n•", 1)[0]
+            if line.localized_operator(lang or "en") not in below:
+                continue
             found[line.id] = (
                 order,
                 at,

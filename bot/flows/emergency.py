@@ -107,9 +107,10 @@ def _remind(turn: Turn, country: str | None) -> None:
 
 def _local_lines(turn: Turn, country: str) -> list[Helpline]:
     lines = turn.knowledge.helplines.countries.get(country, [])
-    origin = turn.state.origin_country
-    # An embassy helps its own nationals: show only the person's own, when we know it.
-    return [h for h in lines if h.kind != "embassy" or origin is None or origin in _embassy_of(h)]
+    # An embassy helps its own nationals: show only the person's own. Without a known origin,
+    # Nepali is a strong enough sign (the embassies listed are mostly Nepal's).
+    origin = turn.state.origin_country or ("NP" if turn.lang == "ne" else None)
+    return [h for h in lines if h.kind != "embassy" or origin in _embassy_of(h)]
 
 
 def _embassy_of(line: Helpline) -> frozenset[str]:
