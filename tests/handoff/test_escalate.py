@@ -69,7 +69,9 @@ async def test_an_emergency_during_a_handoff_makes_the_case_urgent(
     # The helplines come first, at once; then the note that the volunteer has the message.
     tr = Translator("en")
     assert chat.replies[0].text.startswith(
-        tr._("If you are in danger now, contact one of these right away:")
+        tr._(
+            "If you are in danger now, call the police emergency number of the country you are in:"
+        )
     )
     chat.expect("en", "I passed this to your volunteer as well.")
     row = await case_row(ctx, reference)
