@@ -12,7 +12,7 @@ import yaml
 from nlu.errors import TrainingDataError
 from nlu.fast_features import Analyzer, CompiledVectorizer, Features
 from nlu.schema import LANGUAGES, TOPIC_INTENTS, FaqDocument, FaqMatch
-from nlu.text import LATIN_RE, script_counts, tokens
+from nlu.text import ARABIC_RE, LATIN_RE, script_counts, tokens
 from nlu.text import normalize as normalize_text
 
 FALLBACK_LANGUAGE = "en"
@@ -113,15 +113,17 @@ class FaqSettings:
     unnamed_country_penalty: float = 0.05
     # Greetings, thanks, handoff, emergency...: an FAQ answer is rarely what is wanted.
     other_intent_factor: float = 0.6
-    limit: int = 3
+    # Candidates returned: the dialogue offers the best few and, when several of the same topic
+    # are for different countries, asks the destination.
+    limit: int = 5
     # Share of the document centroid in the similarity; the rest is the best single phrasing.
     centroid_weight: float = 1.0
     # A clear winner may be served below the threshold: from `margin_floor` on, when it leads
     # the runner-up by `margin`.
     margin_floor: float = 0.2
     margin: float = 0.1
-    # Each word of the message (4+ letters, not a country) that no entry's phrasing in any
-    # language contains, not even as its first `novel_prefix` letters, lowers every score by
+    # Each word of the message (4+ letters, not a country, not Arabic) that no entry's phrasing in
+    # any language contains, not even as its first `novel_prefix` letters, lowers every score by
     # this (at most two words): "student visa" when no entry is about studying is a question
     # the knowledge base does not answer, however close "visa" is.
     novel_word_penalty: float = 0.03
@@ -258,14 +260,21 @@ class FaqIndex:
         return len(self._docs)
 
     def novel_words(self, text: str, spans: Sequence[tuple[int, int]] = ()) -> int:
-        """Return how many words of the message (4+ letters) no entry's phrasing knows."""
+        """Return how many words of the message (4+ letters) no entry's phrasing knows.
+
+        Arabic words are left out: their attached articles, prepositions and pronouns make a
+        known word look new.
+        """
         for start, end in sorted(spans, reverse=True):
             text = f"{text[:start]} {text[end:]}"
         size = self.settings.novel_prefix
         return sum(
             1
             for word in tokens(normalize_text(text))
-            if len(word) >= 4 and not word.isdigit() and word[:size] not in self._known
+            if len(word) >= 4
+            and not word.isdigit()
+            and word[:size] not in self._known
+            and not ARABIC_RE.search(word)
         )
 
     def accepts(self, matches: Sequence[FaqMatch]) -> bool:
