@@ -8,15 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
-from sklearn.preprocessing import normalize
 
 from nlu.errors import TrainingDataError
-from nlu.fast_features import CompiledUnion, CompiledVectorizer, release_vocabulary
+from nlu.fast_features import Analyzer, CompiledVectorizer, Features
 from nlu.schema import LANGUAGES, TOPIC_INTENTS, FaqDocument, FaqMatch
-from nlu.text import LATIN_RE, analyzer_text, script_counts, tokens
+from nlu.text import ARABIC_RE, LATIN_RE, script_counts, tokens
 from nlu.text import normalize as normalize_text
 
 FALLBACK_LANGUAGE = "en"
@@ -117,17 +113,17 @@ class FaqSettings:
     unnamed_country_penalty: float = 0.05
     # Greetings, thanks, handoff, emergency...: an FAQ answer is rarely what is wanted.
     other_intent_factor: float = 0.6
-    limit: int = 3
+    # Candidates returned: the dialogue offers the best few and, when several of the same topic
+    # are for different countries, asks the destination.
+    limit: int = 5
     # Share of the document centroid in the similarity; the rest is the best single phrasing.
     centroid_weight: float = 1.0
-    # Weight of whole-word TF-IDF against the character n-grams (0: characters only).
-    word_weight: float = 0.0
     # A clear winner may be served below the threshold: from `margin_floor` on, when it leads
     # the runner-up by `margin`.
     margin_floor: float = 0.2
     margin: float = 0.1
-    # Each word of the message (4+ letters, not a country) that no entry's phrasing in any
-    # language contains, not even as its first `novel_prefix` letters, lowers every score by
+    # Each word of the message (4+ letters, not a country, not Arabic) that no entry's phrasing in
+    # any language contains, not even as its first `novel_prefix` letters, lowers every score by
     # this (at most two words): "student visa" when no entry is about studying is a question
     # the knowledge base does not answer, however close "visa" is.
     novel_word_penalty: float = 0.03
@@ -152,42 +148,16 @@ class FaqSettings:
     foreign_script_weight: float = 1.0
 
 
-def _features(word_weight: float) -> TfidfVectorizer | FeatureUnion:
-    """Return character 3-5-gram TF-IDF features, plus whole words when `word_weight` > 0.
-
-    Character n-grams absorb typos and inflection; whole words let a rare, telling word
-    ("citizen", "refugee", "fee") count for more than many shared fragments.
-    """
-    chars = TfidfVectorizer(
-        analyzer="char_wb",
-        preprocessor=analyzer_text,
-        lowercase=False,
-        ngram_range=(3, 5),
-        sublinear_tf=True,
-    )
-    if word_weight <= 0:
-        return chars
-    words = TfidfVectorizer(
-        analyzer="word",
-        preprocessor=analyzer_text,
-        tokenizer=tokens,
-        token_pattern=None,
-        lowercase=False,
-        sublinear_tf=True,
-    )
-    scale = float(np.sqrt(1.0 + word_weight**2))
-    return FeatureUnion(
-        [("chars", chars), ("words", words)],
-        transformer_weights={"chars": 1.0 / scale, "words": word_weight / scale},
-    )
+# Character 3-5-grams within words, TF-IDF (measured best for short questions): they absorb
+# typos and inflection. Fitted in Python (nlu/fast_features.py), no scikit-learn at run time.
+FEATURES = Analyzer("char_wb", 3, 5)
 
 
 @dataclass(frozen=True)
 class _Language:
-    """One language's vectors: texts x features, their owning documents, the centroids."""
+    """One language's vectors: each text's features, its owning document, the centroids."""
 
-    rows: sparse.csr_matrix
-    rows_t: sparse.csr_matrix
+    vectors: tuple[Features, ...]
     owners: np.ndarray
     texts: tuple[str, ...]
     # Features x documents, dense but only for the features this language's texts use
@@ -197,24 +167,32 @@ class _Language:
 
     @classmethod
     def build(
-        cls, rows: sparse.csr_matrix, owners: np.ndarray, texts: tuple[str, ...], count: int
+        cls,
+        vectors: Sequence[Features],
+        owners: np.ndarray,
+        texts: tuple[str, ...],
+        count: int,
+        size: int,
     ) -> _Language:
         """Index one language's text vectors."""
-        by_feature = _centroids(rows, owners, count).T.tocsr()
-        used = np.flatnonzero(np.diff(by_feature.indptr))
-        local = np.full(by_feature.shape[0], -1, dtype=np.intp)
-        local[used] = np.arange(len(used))
-        # float32 halves the memory, which grows with the knowledge base.
-        dense = np.ascontiguousarray(by_feature[used].toarray(), dtype=np.float32)
-        return cls(rows, rows.T.tocsr(), owners, texts, local, dense)
+        local, dense = _centroids(vectors, owners, count, size)
+        return cls(tuple(vectors), owners, texts, local, dense)
 
 
-def _centroids(rows: sparse.csr_matrix, owners: np.ndarray, count: int) -> sparse.csr_matrix:
-    """Return the L2-normalised mean vector of each document's texts (documents x features)."""
-    membership = sparse.csr_matrix(
-        (np.ones(len(owners)), (owners, np.arange(len(owners)))), shape=(count, len(owners))
-    )
-    return sparse.csr_matrix(normalize(membership @ rows))
+def _centroids(
+    vectors: Sequence[Features], owners: np.ndarray, count: int, size: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (feature -> row or -1, L2-normalised mean vector of each document's texts)."""
+    used = np.unique(np.concatenate([v[0] for v in vectors])) if vectors else np.zeros(0, int)
+    local = np.full(size, -1, dtype=np.intp)
+    local[used] = np.arange(len(used))
+    dense = np.zeros((len(used), count))
+    for (index, values), owner in zip(vectors, owners, strict=True):
+        dense[local[index], owner] += values
+    norms = np.sqrt((dense**2).sum(axis=0))
+    dense /= np.where(norms > 0, norms, 1.0)
+    # float32 halves the memory, which grows with the knowledge base.
+    return local, np.ascontiguousarray(dense, dtype=np.float32)
 
 
 class FaqIndex:
@@ -235,7 +213,7 @@ class FaqIndex:
         self._glossary = glossary or _default_glossary()
         self._docs = tuple(docs)
         self._languages: dict[str, _Language] = {}
-        self._query: CompiledVectorizer | CompiledUnion | None = None
+        self._query: CompiledVectorizer | None = None
         self._topics = np.asarray([doc.topic for doc in self._docs], dtype=object)
         self._specific = np.asarray([bool(doc.countries) for doc in self._docs], dtype=bool)
         self._by_country: dict[str, list[int]] = {}
@@ -262,13 +240,7 @@ class FaqIndex:
         )
         if not corpus:
             return
-        features = _features(self.settings.word_weight)
-        features.fit(corpus)
-        self._query = (
-            CompiledUnion(features)
-            if isinstance(features, FeatureUnion)
-            else CompiledVectorizer(features)
-        )
+        self._query = CompiledVectorizer.fit_tfidf(corpus, FEATURES)
         for language in LANGUAGES:
             texts: list[str] = []
             owners: list[int] = []
@@ -279,24 +251,30 @@ class FaqIndex:
                         texts.append(text)
                         owners.append(position)
             if texts:
-                rows = sparse.csr_matrix(features.transform(texts))
+                vectors = [self._query.features(text) for text in texts]
                 self._languages[language] = _Language.build(
-                    rows, np.asarray(owners), tuple(texts), len(self._docs)
+                    vectors, np.asarray(owners), tuple(texts), len(self._docs), self._query.size
                 )
-        release_vocabulary(features)
 
     def __len__(self) -> int:
         return len(self._docs)
 
     def novel_words(self, text: str, spans: Sequence[tuple[int, int]] = ()) -> int:
-        """Return how many words of the message (4+ letters) no entry's phrasing knows."""
+        """Return how many words of the message (4+ letters) no entry's phrasing knows.
+
+        Arabic words are left out: their attached articles, prepositions and pronouns make a
+        known word look new.
+        """
         for start, end in sorted(spans, reverse=True):
             text = f"{text[:start]} {text[end:]}"
         size = self.settings.novel_prefix
         return sum(
             1
             for word in tokens(normalize_text(text))
-            if len(word) >= 4 and not word.isdigit() and word[:size] not in self._known
+            if len(word) >= 4
+            and not word.isdigit()
+            and word[:size] not in self._known
+            and not ARABIC_RE.search(word)
         )
 
     def accepts(self, matches: Sequence[FaqMatch]) -> bool:
@@ -344,23 +322,29 @@ class FaqIndex:
         stored = self._languages.get(language) or self._languages.get(FALLBACK_LANGUAGE)
         if stored is None:
             return empty
-        rows = stored.rows_t
         owners = stored.owners
+        vectors: Sequence[Features] = stored.vectors
+        local, centroids = stored.local, stored.centroids
         if exclude:
-            keep = np.asarray([t != exclude for t in stored.texts])
-            centroids = _centroids(stored.rows[keep], owners[keep], len(self._docs)).T.tocsr()
-            rows = stored.rows[keep].T.tocsr()
+            keep = [i for i, t in enumerate(stored.texts) if t != exclude]
+            vectors = [stored.vectors[i] for i in keep]
             owners = owners[keep]
-            mean = np.asarray(centroids[index].T @ values).ravel()
-        else:
-            local = stored.local[index]
-            known = local >= 0
-            mean = values[known] @ stored.centroids[local[known]]
+            size = self._query.size if self._query is not None else 0
+            local, centroids = _centroids(vectors, owners, len(self._docs), size)
+        rows = local[index]
+        known = rows >= 0
+        mean = np.asarray(values[known] @ centroids[rows[known]], dtype=np.float64)
         weight = self.settings.centroid_weight
         if weight >= 1.0:
             return mean
+        query = dict(zip(index.tolist(), values.tolist(), strict=True))
         best = np.zeros(len(self._docs))
-        np.maximum.at(best, owners, np.asarray(rows[index].T @ values).ravel())
+        for (columns, weights), owner in zip(vectors, owners, strict=True):
+            dot = sum(
+                query.get(c, 0.0) * w
+                for c, w in zip(columns.tolist(), weights.tolist(), strict=True)
+            )
+            best[owner] = max(best[owner], dot)
         return weight * mean + (1.0 - weight) * best
 
     def rank(

@@ -6,17 +6,20 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import yaml
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.naive_bayes import MultinomialNB
 
 from nlu.errors import ModelError, TrainingDataError
 from nlu.fast_features import CompiledVectorizer, release_vocabulary
 from nlu.schema import LANGUAGES
 from nlu.text import analyzer_text, normalize, script_counts, tokens
 from nlu.training_data import Example
+
+if TYPE_CHECKING:  # scikit-learn is imported to train only: a loaded model does not need it
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.naive_bayes import MultinomialNB
 
 CUES_FILE = Path(__file__).resolve().parent / "language_cues.yml"
 DEFAULT_LANGUAGE = "en"
@@ -53,6 +56,8 @@ def load_cues(path: Path = CUES_FILE) -> tuple[dict[str, str], float]:
 
 def _vectorizer() -> CountVectorizer:
     """Return the character n-gram counter the Latin-script model reads."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
     return CountVectorizer(
         analyzer="char_wb", ngram_range=(1, 4), preprocessor=analyzer_text, lowercase=False
     )
@@ -95,6 +100,8 @@ class LanguageDetector:
             labels.append(language)
         if len(set(labels)) < 2:
             raise ModelError("language detection needs Latin-script data in two languages")
+        from sklearn.naive_bayes import MultinomialNB
+
         vectorizer = _vectorizer()
         model = MultinomialNB(alpha=0.1)
         model.fit(vectorizer.fit_transform(texts), labels)

@@ -7,9 +7,8 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
-
-import sklearn
 
 from nlu.countries import VARIANTS_FILE, CountryExtractor
 from nlu.danger import LEXICON_FILES, DangerLexicon
@@ -18,7 +17,7 @@ from nlu.language import CUES_FILE, LanguageDetector
 from nlu.training_data import DEFAULT_DATA_DIR, data_files, fingerprint, load_training_data
 
 # Bump when features, models or the bundle's shape change: old caches are then ignored.
-CODE_VERSION = "nlu-3"
+CODE_VERSION = "nlu-4"
 # The pickled bundle holds instances of these modules' classes: unpickling restores an old
 # instance's attributes under the new code, which can silently break it (a lexicon whose
 # index layout changed matched nothing), so their source is part of the cache key too.
@@ -50,7 +49,7 @@ def default_cache_dir() -> Path:
 def cache_key(data_dir: Path, settings: IntentSettings) -> str:
     """Hash the training data, the lexicons and the code version into a cache key."""
     resources = [*data_files(data_dir), CUES_FILE, *LEXICON_FILES, VARIANTS_FILE, *CODE_FILES]
-    return fingerprint(resources, CODE_VERSION, sklearn.__version__, repr(settings))
+    return fingerprint(resources, CODE_VERSION, version("scikit-learn"), repr(settings))
 
 
 def train(data_dir: Path | None = None, settings: IntentSettings | None = None) -> TrainedModels:

@@ -40,7 +40,7 @@ def test_no_answer_below_the_threshold(pipeline: BuiltinPipeline, text: str) -> 
     analysis = pipeline.analyse_sync(text)
     assert analysis.faq is None
     assert "faq" not in analysis.to_rasa()
-    assert len(analysis.faq_candidates) <= 3
+    assert len(analysis.faq_candidates) <= FaqSettings().limit
 
 
 def test_a_country_specific_entry_does_not_answer_for_another_country(
