@@ -35,6 +35,7 @@ class Glossary:
         latin: Mapping[str, str],
         arabic: Mapping[str, str],
         exclusive: Mapping[str, Sequence[str]] | None = None,
+        topics: Mapping[str, Sequence[Sequence[str]]] | None = None,
     ) -> None:
         self._latin = dict(latin)
         self._arabic = dict(arabic)
@@ -47,6 +48,19 @@ class Glossary:
                         self._prefixes.append((token, concept))
                     else:
                         self._exact[token] = concept
+        # Topic concepts: every group of words must be named (a payment AND an agent or job).
+        self._topics: list[tuple[str, list[tuple[frozenset[str], tuple[str, ...]]]]] = []
+        for concept, groups in (topics or {}).items():
+            compiled = []
+            for group in groups:
+                exact = {
+                    t for w in group if not w.endswith("*") for t in tokens(normalize_text(w))
+                }
+                prefixes = tuple(
+                    t for w in group if w.endswith("*") for t in tokens(normalize_text(w[:-1]))
+                )
+                compiled.append((frozenset(exact), prefixes))
+            self._topics.append((concept, compiled))
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -68,7 +82,25 @@ class Glossary:
             str(concept): [str(word) for word in words or []]
             for concept, words in (data.get("exclusive") or {}).items()
         }
-        return cls(section("latin"), section("arabic"), exclusive)
+        topics = {
+            str(concept): [[str(word) for word in group or []] for group in groups or []]
+            for concept, groups in (data.get("topics") or {}).items()
+        }
+        return cls(section("latin"), section("arabic"), exclusive, topics)
+
+    def topics(self, text: str) -> frozenset[str]:
+        """Return the topic concepts (a recruitment fee...) whose every word group is named."""
+        if not self._topics:
+            return frozenset()
+        words = tokens(normalize_text(text))
+        found: set[str] = set()
+        for concept, groups in self._topics:
+            if all(
+                any(w in exact or (prefixes and w.startswith(prefixes)) for w in words)
+                for exact, prefixes in groups
+            ):
+                found.add(concept)
+        return frozenset(found)
 
     def concepts(self, text: str) -> frozenset[str]:
         """Return the exclusive statuses (refugee, citizen, student...) the text names."""
@@ -137,6 +169,11 @@ class FaqSettings:
     status_conflict_penalty: float = 0.2
     # Share of an entry's phrasings that must name a status for it to define the entry.
     status_share: float = 0.3
+    # A topic concept the message names (faq_glossary.yml `topics`: a payment AND an agent or
+    # a job) lifts the entries whose phrasings are mostly about it (`topic_share`) by this,
+    # more than the country boost: a fee question naming Germany is a fee question.
+    topic_concept_boost: float = 0.2
+    topic_share: float = 0.5
     # A status the message names that no entry mentions at all (a topic not covered).
     unknown_status_penalty: float = 0.15
     # Share of the similarity computed with the country names left in the message; the rest
@@ -255,6 +292,15 @@ class FaqIndex:
             self._mentions.append(frozenset(counts))
             self._defining.append(frozenset(c for c, n in counts.items() if n >= share))
         self._all_statuses = frozenset(c for m in self._mentions for c in m)
+        self._topic_defining: list[frozenset[str]] = []
+        for doc in self._docs:
+            named = [self._glossary.topics(t) for ts in doc.texts.values() for t in ts if t]
+            share = self.settings.topic_share * max(1, len(named))
+            self._topic_defining.append(
+                frozenset(
+                    c for c in frozenset().union(*named) if sum(c in n for n in named) >= share
+                )
+            )
         self._known: frozenset[str] = frozenset(
             word[: self.settings.novel_prefix]
             for text in corpus
@@ -402,6 +448,11 @@ class FaqIndex:
             ):
                 if defining and not statuses & mentions:
                     scores[position] -= settings.status_conflict_penalty
+        named_topics = self._glossary.topics(text)
+        if named_topics and settings.topic_concept_boost > 0:
+            for position, defining in enumerate(self._topic_defining):
+                if defining & named_topics:
+                    scores[position] += settings.topic_concept_boost
         if intent is not None:
             scores[self._topics == intent] += settings.topic_boost
             for related in RELATED_TOPICS.get(intent, ()):
