@@ -156,8 +156,8 @@ class FaqSettings:
     word_weight: float = 0.0
     # A clear winner may be served below the threshold: from `margin_floor` on, when it leads
     # the runner-up by `margin`.
-    margin_floor: float = 0.2
-    margin: float = 0.1
+    margin_floor: float = 0.25
+    margin: float = 0.15
     # Each word of the message (4+ letters, not a country) that no entry's phrasing in any
     # language contains, not even as its first `novel_prefix` letters, lowers every score by
     # this (at most two words): "student visa" when no entry is about studying is a question
@@ -167,6 +167,9 @@ class FaqSettings:
     # A status the message names (faq_glossary.yml `exclusive`) that an entry never mentions,
     # while most of the entry's phrasings name another status: that entry is for other people.
     status_conflict_penalty: float = 0.2
+    # A status the message names that some of an entry's phrasings name as well ("I am a US
+    # citizen" and the family petition's "my brother is a US citizen") lifts that entry.
+    status_match_boost: float = 0.08
     # Share of an entry's phrasings that must name a status for it to define the entry.
     status_share: float = 0.3
     # A topic concept the message names (faq_glossary.yml `topics`: a payment AND an agent or
@@ -187,6 +190,9 @@ class FaqSettings:
     # A Latin-script message in a language whose entries are in another script (romanized
     # Nepali, Arabizi) has only the English pool (and any romanized examples) to go on.
     foreign_script_weight: float = 1.0
+    # Arabic similarities run lower (rich morphology, dialect spellings against MSA phrasings):
+    # they are scaled by this before the boosts, so one threshold serves every language.
+    arabic_scale: float = 1.1
 
 
 def _features(word_weight: float) -> TfidfVectorizer | FeatureUnion:
@@ -429,14 +435,17 @@ class FaqIndex:
             return ()
         settings = self.settings
         scores = self.similarities(text, language, exclude=exclude)
+        if language == "ar" and settings.arabic_scale != 1.0:
+            scores = scores * settings.arabic_scale
         if spans and settings.country_wording_weight < 1.0:
             masked = text
             for start, end in sorted(spans, reverse=True):
                 masked = f"{masked[:start]} {masked[end:]}"
             share = settings.country_wording_weight
-            scores = share * scores + (1.0 - share) * self.similarities(
-                masked, language, exclude=exclude
-            )
+            masked_scores = self.similarities(masked, language, exclude=exclude)
+            if language == "ar":
+                masked_scores = masked_scores * settings.arabic_scale
+            scores = share * scores + (1.0 - share) * masked_scores
         if settings.novel_word_penalty > 0:
             scores -= settings.novel_word_penalty * min(2, self.novel_words(text, spans))
         statuses = self._glossary.concepts(text)
@@ -448,6 +457,8 @@ class FaqIndex:
             ):
                 if defining and not statuses & mentions:
                     scores[position] -= settings.status_conflict_penalty
+                elif statuses & mentions:
+                    scores[position] += settings.status_match_boost
         named_topics = self._glossary.topics(text)
         if named_topics and settings.topic_concept_boost > 0:
             for position, defining in enumerate(self._topic_defining):
