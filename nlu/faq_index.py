@@ -31,6 +31,7 @@ class Glossary:
         latin: Mapping[str, str],
         arabic: Mapping[str, str],
         exclusive: Mapping[str, Sequence[str]] | None = None,
+        topics: Mapping[str, Sequence[Sequence[str]]] | None = None,
     ) -> None:
         self._latin = dict(latin)
         self._arabic = dict(arabic)
@@ -43,6 +44,19 @@ class Glossary:
                         self._prefixes.append((token, concept))
                     else:
                         self._exact[token] = concept
+        # Topic concepts: every group of words must be named (a payment AND an agent or job).
+        self._topics: list[tuple[str, list[tuple[frozenset[str], tuple[str, ...]]]]] = []
+        for concept, groups in (topics or {}).items():
+            compiled = []
+            for group in groups:
+                exact = {
+                    t for w in group if not w.endswith("*") for t in tokens(normalize_text(w))
+                }
+                prefixes = tuple(
+                    t for w in group if w.endswith("*") for t in tokens(normalize_text(w[:-1]))
+                )
+                compiled.append((frozenset(exact), prefixes))
+            self._topics.append((concept, compiled))
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -64,7 +78,25 @@ class Glossary:
             str(concept): [str(word) for word in words or []]
             for concept, words in (data.get("exclusive") or {}).items()
         }
-        return cls(section("latin"), section("arabic"), exclusive)
+        topics = {
+            str(concept): [[str(word) for word in group or []] for group in groups or []]
+            for concept, groups in (data.get("topics") or {}).items()
+        }
+        return cls(section("latin"), section("arabic"), exclusive, topics)
+
+    def topics(self, text: str) -> frozenset[str]:
+        """Return the topic concepts (a recruitment fee...) whose every word group is named."""
+        if not self._topics:
+            return frozenset()
+        words = tokens(normalize_text(text))
+        found: set[str] = set()
+        for concept, groups in self._topics:
+            if all(
+                any(w in exact or (prefixes and w.startswith(prefixes)) for w in words)
+                for exact, prefixes in groups
+            ):
+                found.add(concept)
+        return frozenset(found)
 
     def concepts(self, text: str) -> frozenset[str]:
         """Return the exclusive statuses (refugee, citizen, student...) the text names."""
@@ -120,10 +152,10 @@ class FaqSettings:
     centroid_weight: float = 1.0
     # A clear winner may be served below the threshold: from `margin_floor` on, when it leads
     # the runner-up by `margin`.
-    margin_floor: float = 0.2
-    margin: float = 0.1
-    # Each word of the message (4+ letters, not a country, not Arabic) that no entry's phrasing in
-    # any language contains, not even as its first `novel_prefix` letters, lowers every score by
+    margin_floor: float = 0.25
+    margin: float = 0.15
+    # Each word of the message (4+ letters, not a country, not Arabic) that no entry's phrasing
+    # in any language contains, not even as its first `novel_prefix` letters, lowers every score by
     # this (at most two words): "student visa" when no entry is about studying is a question
     # the knowledge base does not answer, however close "visa" is.
     novel_word_penalty: float = 0.03
@@ -131,8 +163,16 @@ class FaqSettings:
     # A status the message names (faq_glossary.yml `exclusive`) that an entry never mentions,
     # while most of the entry's phrasings name another status: that entry is for other people.
     status_conflict_penalty: float = 0.2
+    # A status the message names that some of an entry's phrasings name as well ("I am a US
+    # citizen" and the family petition's "my brother is a US citizen") lifts that entry.
+    status_match_boost: float = 0.08
     # Share of an entry's phrasings that must name a status for it to define the entry.
     status_share: float = 0.3
+    # A topic concept the message names (faq_glossary.yml `topics`: a payment AND an agent or
+    # a job) lifts the entries whose phrasings are mostly about it (`topic_share`) by this,
+    # more than the country boost: a fee question naming Germany is a fee question.
+    topic_concept_boost: float = 0.2
+    topic_share: float = 0.5
     # A status the message names that no entry mentions at all (a topic not covered).
     unknown_status_penalty: float = 0.15
     # Share of the similarity computed with the country names left in the message; the rest
@@ -146,6 +186,9 @@ class FaqSettings:
     # A Latin-script message in a language whose entries are in another script (romanized
     # Nepali, Arabizi) has only the English pool (and any romanized examples) to go on.
     foreign_script_weight: float = 1.0
+    # Arabic similarities run lower (rich morphology, dialect spellings against MSA phrasings):
+    # they are scaled by this before the boosts, so one threshold serves every language.
+    arabic_scale: float = 1.1
 
 
 # Character 3-5-grams within words, TF-IDF (measured best for short questions): they absorb
@@ -233,6 +276,15 @@ class FaqIndex:
             self._mentions.append(frozenset(counts))
             self._defining.append(frozenset(c for c, n in counts.items() if n >= share))
         self._all_statuses = frozenset(c for m in self._mentions for c in m)
+        self._topic_defining: list[frozenset[str]] = []
+        for doc in self._docs:
+            named = [self._glossary.topics(t) for ts in doc.texts.values() for t in ts if t]
+            share = self.settings.topic_share * max(1, len(named))
+            self._topic_defining.append(
+                frozenset(
+                    c for c in frozenset().union(*named) if sum(c in n for n in named) >= share
+                )
+            )
         self._known: frozenset[str] = frozenset(
             word[: self.settings.novel_prefix]
             for text in corpus
@@ -367,14 +419,17 @@ class FaqIndex:
             return ()
         settings = self.settings
         scores = self.similarities(text, language, exclude=exclude)
+        if language == "ar" and settings.arabic_scale != 1.0:
+            scores = scores * settings.arabic_scale
         if spans and settings.country_wording_weight < 1.0:
             masked = text
             for start, end in sorted(spans, reverse=True):
                 masked = f"{masked[:start]} {masked[end:]}"
             share = settings.country_wording_weight
-            scores = share * scores + (1.0 - share) * self.similarities(
-                masked, language, exclude=exclude
-            )
+            masked_scores = self.similarities(masked, language, exclude=exclude)
+            if language == "ar":
+                masked_scores = masked_scores * settings.arabic_scale
+            scores = share * scores + (1.0 - share) * masked_scores
         if settings.novel_word_penalty > 0:
             scores -= settings.novel_word_penalty * min(2, self.novel_words(text, spans))
         statuses = self._glossary.concepts(text)
@@ -386,6 +441,13 @@ class FaqIndex:
             ):
                 if defining and not statuses & mentions:
                     scores[position] -= settings.status_conflict_penalty
+                elif statuses & mentions:
+                    scores[position] += settings.status_match_boost
+        named_topics = self._glossary.topics(text)
+        if named_topics and settings.topic_concept_boost > 0:
+            for position, defining in enumerate(self._topic_defining):
+                if defining & named_topics:
+                    scores[position] += settings.topic_concept_boost
         if intent is not None:
             scores[self._topics == intent] += settings.topic_boost
             for related in RELATED_TOPICS.get(intent, ()):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,38 @@ class LanguagePrediction:
 
     language: str
     confidence: float
+
+
+# Arabizi: a Latin-letter word with a digit standing for an Arabic letter (3ayez, wra9, m3a,
+# 7ta), not an ordinal, an amount or a form name (2nd, 3000, i-130, h2a).
+_ARABIZI_DIGIT_RE = re.compile(r"^(?:[a-z]+[235679][a-z]*|[235679][a-z]{2,})$")
+_ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th|er|e|eme|o|a|k|m)$")
+# Arabizi evidence (digit-letters count one each, cue words one each) that makes it Arabic.
+_ARABIZI_EVIDENCE = 2
+
+
+def load_arabizi(path: Path = CUES_FILE) -> frozenset[str]:
+    """Read the Arabizi cue words (Arabic written in Latin letters) of the cue file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise TrainingDataError(f"cannot read {path}: {err}") from err
+    return frozenset(
+        token for word in data.get("arabizi") or [] for token in tokens(normalize(str(word)))
+    )
+
+
+def arabizi_evidence(text: str, words: frozenset[str]) -> int:
+    """Return how many words of a Latin-script message look like Arabizi."""
+    found = 0
+    for token in tokens(normalize(text)):
+        if token in words or (
+            _ARABIZI_DIGIT_RE.match(token)
+            and not _ORDINAL_RE.match(token)
+            and sum(c.isalpha() for c in token) >= 3
+        ):
+            found += 1
+    return found
 
 
 def load_cues(path: Path = CUES_FILE) -> tuple[dict[str, str], float]:
@@ -81,6 +114,7 @@ class LanguageDetector:
         self._classes: list[str] = [str(c) for c in model.classes_]
         self._cues = dict(cues)
         self._cue_weight = cue_weight
+        self._arabizi = load_arabizi()
 
     @classmethod
     def train(cls, examples: Sequence[Example], cues_file: Path = CUES_FILE) -> LanguageDetector:
@@ -117,6 +151,9 @@ class LanguageDetector:
             return LanguagePrediction("ar", counts["arabic"] / total)
         if counts["devanagari"] >= counts["latin"]:
             return LanguagePrediction("ne", counts["devanagari"] / total)
+        if arabizi_evidence(text, self._arabizi) >= _ARABIZI_EVIDENCE:
+            # Arabic in Latin letters: answered in Arabic, retrieved through its glosses.
+            return LanguagePrediction("ar", counts["latin"] / total)
         scores = self._latin_scores(text)
         best = max(scores, key=scores.__getitem__)
         return LanguagePrediction(best, scores[best] * counts["latin"] / total)
