@@ -41,9 +41,9 @@ async def answer_question(turn: Turn, analysis: Analysis) -> None:
     best = analysis.faq
     entry = turn.knowledge.get(best.id) if best is not None else None
     if best is not None and entry is not None:
-        await answer_for_destination(turn, entry, best.score, scored)
+        await answer_for_destination(turn, entry, best.score, scored, named=analysis.country_codes)
         return
-    if await _answer_weak_topical(turn, analysis, ranked):
+    if await _answer_weak_topical(turn, analysis, scored):
         return
     if ranked:
         clarify(turn, ranked[:MAX_CLARIFY])
@@ -51,15 +51,22 @@ async def answer_question(turn: Turn, analysis: Analysis) -> None:
         await no_answer(turn, analysis.intent, analysis.confidence)
 
 
-async def _answer_weak_topical(turn: Turn, analysis: Analysis, ranked: list[FaqEntry]) -> bool:
+async def _answer_weak_topical(
+    turn: Turn, analysis: Analysis, scored: list[tuple[FaqEntry, float]]
+) -> bool:
     """Use the topic when retrieval is unsure: the entry for the known destination, or ask it."""
     if analysis.intent not in TOPIC_INTENTS or analysis.confidence < TOPIC_CONFIDENCE:
         return False
-    topical = [e for e in ranked if e.topic == analysis.intent]
+    topical = [e for e, _ in scored if e.topic == analysis.intent]
     country = turn.state.country
     fit = next((e for e in topical if country is not None and country in e.country_set), None)
     if fit is not None:
-        present(turn, fit)
+        if country in analysis.country_codes:
+            # The message names the country itself: retrieval weighed it and was still unsure,
+            # so offer the entry as a choice rather than answer what may be another question.
+            clarify(turn, [fit, *(e for e in topical if e.id != fit.id)][:MAX_CLARIFY])
+        else:
+            present(turn, fit)  # the destination said earlier decides between close entries
         return True
     # Close scores for the same question in several countries: the destination decides.
     if sum(1 for e in topical[:MAX_CLARIFY] if e.country_set) < 2:

@@ -40,11 +40,20 @@ def destination_decides(best: FaqEntry, score: float, scored: Scored) -> bool:
     )
 
 
-async def answer_for_destination(turn: Turn, best: FaqEntry, score: float, scored: Scored) -> None:
-    """Answer with `best`, or ask the destination first, or answer for the one we know."""
+async def answer_for_destination(
+    turn: Turn, best: FaqEntry, score: float, scored: Scored, *, named: Sequence[str] = ()
+) -> None:
+    """Answer with `best`, or ask the destination first, or answer for the one we know.
+
+    `named` are the countries the message itself names, whatever their role: "I am a US
+    citizen, how do I bring my wife" names the US as the person's nationality, and the
+    family-petition entry for the US is the answer, with no need to ask "which country?".
+    """
     country = turn.state.country
-    if (country is not None and country in best.country_set) or not destination_decides(
-        best, score, scored
+    if (
+        (country is not None and country in best.country_set)
+        or (country is None and any(code in best.country_set for code in named))
+        or not destination_decides(best, score, scored)
     ):
         present(turn, best)
         return
