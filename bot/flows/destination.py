@@ -153,6 +153,24 @@ async def _general_for(turn: Turn, country: str, topic: str | None) -> FaqEntry 
     return _topic_general(turn, topic)
 
 
+async def _ranked_general(turn: Turn, topic: str | None) -> FaqEntry | None:
+    """Return the topic's general entry; with several, the one retrieval ranks first."""
+    general = [e for e in turn.knowledge.published() if e.topic == topic and not e.country_set]
+    if len(general) <= 1:
+        return general[0] if general else None
+    question = turn.last_question
+    if not question or turn.nlu is None:
+        return None
+    try:
+        analysis = await turn.nlu.analyse(question, lang=turn.state.language)
+    except NLUError as err:
+        log.warning("NLU failed on a question without its destination: %s", err)
+        return None
+    ids = {e.id for e in general}
+    best = next((m.id for m in analysis.faq_candidates if m.id in ids), None)
+    return turn.knowledge.get(best) if best is not None else None
+
+
 def _topic_general(turn: Turn, topic: str | None) -> FaqEntry | None:
     """Return the topic's general entry, when it has exactly one."""
     general = [e for e in turn.knowledge.published() if e.topic == topic and not e.country_set]
@@ -215,8 +233,10 @@ async def resume_with_country(turn: Turn, country: str | None) -> None:
         await answer_for_country(turn, country, entries, topic)
         return
     general = next((e for e in entries if not e.country_set), None)
-    general = general or _topic_general(turn, topic)
+    general = general or await _ranked_general(turn, topic)
     if general is not None:
         present(turn, general)
-    else:
-        clarify(turn, entries[:MAX_CLARIFY])
+        return
+    # Several general entries on the topic and none ranked: they are the choices to offer.
+    everywhere = [e for e in turn.knowledge.published() if e.topic == topic and not e.country_set]
+    clarify(turn, (everywhere or entries)[:MAX_CLARIFY])

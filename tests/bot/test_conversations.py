@@ -269,6 +269,17 @@ async def test_not_sure_of_the_destination_gets_the_general_entry(
     chat = await started(make_chat, lang)
     await chat.say(FAMILY_NO_COUNTRY[lang])
     await chat.press("country:none")
+    if not any(p.startswith("fb:") for p in chat.payloads()):
+        # Several general entries on the topic: they are offered as the choice.
+        general = [
+            p
+            for p in chat.payloads()
+            if p.startswith("faq:")
+            and (e := knowledge.get(resolve_ref(knowledge, p[4:]) or "")) is not None
+            and not e.country_set
+        ]
+        assert general, chat.text
+        await chat.press(general[0])
     entry = knowledge.get(chat.first("fb:").split(":")[1])
     assert entry is not None and entry.topic == "family_reunification"
     assert not entry.country_set
