@@ -233,6 +233,7 @@ class Engine:
         first = not state.disclaimer_shown
         if danger:
             await emergency.respond(turn, analysis, text)
+            emergency.offer_answer_if_unsure(turn, analysis, answers.candidates(turn, analysis))
             if first:
                 welcome.welcome(turn, with_menu=False)
             return

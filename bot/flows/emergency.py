@@ -14,7 +14,7 @@ from bot.flows import handoff
 from bot.flows.danger import dial_advice, emergency_number, note_danger
 from bot.flows.destination import COUNTRY_REPLY_CHARS
 from bot.flows.referrals import referrals_for_emergency
-from bot.knowledge import Helpline
+from bot.knowledge import FaqEntry, Helpline
 from bot.messages import Button
 from bot.turn import Turn
 from nlu import EMERGENCY_INTENT, Analysis
@@ -78,6 +78,26 @@ async def respond(turn: Turn, analysis: Analysis | None, text: str) -> None:
     handoff.offer(turn, urgent=True)
     if country is None and state.prompt == "consent":
         state.pending = {**(state.pending or {}), ASKED_WHERE: True}
+
+
+# Below this confidence an "emergency" may be a question that sounds urgent ("my employer has not
+# paid me for three months"): the numbers come first all the same, then the answer, one tap away.
+UNSURE_EMERGENCY = 0.7
+_ANSWER_TOPICS = ("protection_risk", "pre_departure")
+
+
+def offer_answer_if_unsure(turn: Turn, analysis: Analysis, candidates: list[FaqEntry]) -> None:
+    """After the numbers, offer the closest risk or preparation answer when danger is unsure."""
+    if analysis.confidence >= UNSURE_EMERGENCY or turn.state.handoff_active:
+        return
+    entry = next((e for e in candidates if e.topic in _ANSWER_TOPICS), None)
+    if entry is None:
+        return
+    tr = turn.tr
+    turn.say(
+        tr._("If you are not in danger right now, this may answer your question:"),
+        render.entry_buttons(tr, [entry]),
+    )
 
 
 def is_location_reply(turn: Turn, text: str, analysis: Analysis) -> bool:

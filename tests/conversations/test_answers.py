@@ -6,6 +6,7 @@ import pytest
 
 from bot.i18n import Translator
 from bot.knowledge import KnowledgeBase
+from bot.payloads import resolve_ref
 from tests.conversations.conftest import LANGUAGES
 from tests.conversations.harness import Person, Volunteer
 from tests.conversations.scripts import ASK_FOR_A_PERSON, CONTACT_PARTS, CONTACTS, YES
@@ -154,3 +155,54 @@ def test_contact_details_are_hidden_from_volunteers_and_the_person_is_warned_onc
         assert part not in seen
     chat.say(CONTACTS[lang])  # again: passed on, not warned twice
     assert warning not in chat.text
+
+
+def test_a_nepali_asking_about_the_us_sees_the_visa_pause_notice_once(
+    person, knowledge: KnowledgeBase
+) -> None:
+    """The real notice of content/notices.yaml, in Nepali, above the answer, once."""
+    notice = next(n for n in knowledge.notices if n.id == "us-immigrant-visa-pause-2026")
+    start = notice.text["ne"][:40]
+
+    def notice_bubbles(chat: Person) -> list[int]:
+        return [
+            i for i, m in enumerate(chat.replies) if start in m["text"] and "❓" not in m["text"]
+        ]
+
+    chat: Person = person("ne")
+    chat.say("म नेपालबाट हुँ, अमेरिकामा श्रीमतीलाई बोलाउन कसरी निवेदन दिने?")
+    shown = notice_bubbles(chat)
+    answer = next(i for i, m in enumerate(chat.replies) if m["text"].startswith("❓"))
+    assert shown and shown[0] < answer, chat.text  # its own message, above the answer
+    chat.say("अमेरिकामा आमाबुबालाई पनि बोलाउन मिल्छ?")
+    assert notice_bubbles(chat) == []  # once per conversation
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ne", "म मलेसियामा काम गर्छु, कम्पनीले तीन महिनादेखि तलब दिएको छैन, के गर्ने?"),
+        ("ne", "malaysia ma kaam garchu, company le 3 mahina dekhi talab diyeko chaina"),
+        ("en", "I work in Malaysia and my employer has not paid my salary for three months"),
+    ],
+)
+def test_a_worker_in_malaysia_with_unpaid_wages_gets_the_answer_and_a_referral(
+    person, knowledge: KnowledgeBase, lang: str, text: str
+) -> None:
+    chat: Person = person(lang)
+    chat.say(text)
+    if chat.served(knowledge) is None:
+        # Taken as possible danger (numbers first), or unsure: the answer is one tap away.
+        wages = [
+            p
+            for p in chat.payloads()
+            if p.startswith("faq:")
+            and (e := knowledge.get(resolve_ref(knowledge, p[4:]) or "")) is not None
+            and e.topic in {"pre_departure", "protection_risk"}
+        ]
+        assert wages, chat.text
+        chat.press(wages[0])
+    entry = chat.served(knowledge)
+    assert entry is not None and entry.topic in {"pre_departure", "protection_risk"}, chat.text
+    organisations = [o for o in knowledge.published_organisations() if "MY" in o.countries]
+    assert any(o.localized_name(lang) in chat.text for o in organisations), chat.text
