@@ -155,7 +155,7 @@ async def _general_for(turn: Turn, country: str, topic: str | None) -> FaqEntry 
 
 async def _ranked_general(turn: Turn, topic: str | None) -> FaqEntry | None:
     """Return the topic's general entry; with several, the one retrieval ranks first."""
-    general = [e for e in turn.knowledge.published() if e.topic == topic and not e.country_set]
+    general = _general_entries(turn, topic)
     if len(general) <= 1:
         return general[0] if general else None
     question = turn.last_question
@@ -173,8 +173,13 @@ async def _ranked_general(turn: Turn, topic: str | None) -> FaqEntry | None:
 
 def _topic_general(turn: Turn, topic: str | None) -> FaqEntry | None:
     """Return the topic's general entry, when it has exactly one."""
-    general = [e for e in turn.knowledge.published() if e.topic == topic and not e.country_set]
+    general = _general_entries(turn, topic)
     return general[0] if len(general) == 1 else None
+
+
+def _general_entries(turn: Turn, topic: str | None) -> list[FaqEntry]:
+    """Return the published entries on `topic` that apply everywhere."""
+    return [e for e in turn.knowledge.published() if e.topic == topic and not e.country_set]
 
 
 async def _analyse_naming(turn: Turn, country: str) -> Analysis | None:
@@ -238,5 +243,4 @@ async def resume_with_country(turn: Turn, country: str | None) -> None:
         present(turn, general)
         return
     # Several general entries on the topic and none ranked: they are the choices to offer.
-    everywhere = [e for e in turn.knowledge.published() if e.topic == topic and not e.country_set]
-    clarify(turn, (everywhere or entries)[:MAX_CLARIFY])
+    clarify(turn, (_general_entries(turn, topic) or entries)[:MAX_CLARIFY])

@@ -64,7 +64,7 @@ async def respond(turn: Turn, analysis: Analysis | None, text: str) -> None:
     if state.handoff_active:
         escalated = bool((state.memo or {}).get("escalated"))
         if escalated:
-            _remind(turn, country)
+            _remind(turn)
         else:
             _show_helplines(turn, country, said_now=named is not None)
         if await handoff.forward(turn, text, urgent=not escalated):
@@ -120,7 +120,7 @@ def show_country(turn: Turn, country: str) -> None:
     handoff.offer(turn, urgent=True)
 
 
-def _remind(turn: Turn, country: str | None) -> None:
+def _remind(turn: Turn) -> None:
     """The short version for a volunteer's case that is already urgent: one line to dial."""
     turn.say(dial_advice(turn))
 

@@ -90,22 +90,18 @@ async def accept(turn: Turn, *, urgent: bool = False) -> None:
     turn.close_prompt()
     tr = turn.tr
     if urgent:
-        text = " ".join(
-            (
-                tr._(
-                    "I have alerted the volunteers urgently. Your case reference is {reference}."
-                ),
-                dial_advice(turn).replace("{", "{{").replace("}", "}}"),
-                tr._("Anything you write here now is passed on to the volunteer."),
-            )
-        )
+        alerted = tr._(
+            "I have alerted the volunteers urgently. Your case reference is {reference}."
+        ).format(reference=reference)
+        passed_on = tr._("Anything you write here now is passed on to the volunteer.")
+        text = f"{alerted} {dial_advice(turn)} {passed_on}"
     else:
         text = tr._(
             "Thank you. Your case reference is {reference}. A volunteer will answer "
             "here as soon as one is free; this can take some time. Anything you write "
             "here now is passed on to them."
-        )
-    turn.say(text.format(reference=reference), [render.back_to_bot_button(tr)])
+        ).format(reference=reference)
+    turn.say(text, [render.back_to_bot_button(tr)])
 
 
 def decline(turn: Turn) -> None:
