@@ -71,20 +71,21 @@ async def db(database_url: str) -> AsyncIterator[Database]:
         await database.dispose()
 
 
+def settings_for(database_url: str, **overrides: object) -> Settings:
+    """Build Settings for a test, isolated from the developer's .env and from any channel."""
+    values: dict[str, object] = {
+        "database_url": database_url,
+        "content_dir": CONTENT_DIR,
+        "telegram_bot_token": None,
+        "telegram_webhook_secret": None,
+        "whatsapp_access_token": None,
+        "redis_url": None,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
 @pytest.fixture
 def make_settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Build Settings for a test, isolated from the developer's .env."""
-
-    def factory(database_url: str, **overrides: object) -> Settings:
-        values: dict[str, object] = {
-            "database_url": database_url,
-            "content_dir": CONTENT_DIR,
-            "telegram_bot_token": None,
-            "telegram_webhook_secret": None,
-            "whatsapp_access_token": None,
-            "redis_url": None,
-        }
-        values.update(overrides)
-        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-    return factory
+    return settings_for

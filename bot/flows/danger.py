@@ -32,19 +32,12 @@ def in_danger(turn: Turn) -> bool:
 
 
 def emergency_number(turn: Turn, country: str | None) -> str | None:
-    """Return the police/emergency number of `country`, if one is confirmed."""
+    """Return the police/emergency number of `country` (else its first number), if confirmed."""
     if country is None:
         return None
-    line = next((h for h in turn.knowledge.helplines.countries.get(country, []) if h.number), None)
-    emergency = next(
-        (
-            h
-            for h in turn.knowledge.helplines.countries.get(country, [])
-            if h.kind == "emergency" and h.number
-        ),
-        line,
-    )
-    return emergency.number if emergency is not None else None
+    numbered = [h for h in turn.knowledge.helplines.countries.get(country, []) if h.number]
+    first = next((h for h in numbered if h.kind == "emergency"), numbered[0] if numbered else None)
+    return first.number if first is not None else None
 
 
 def dial_advice(turn: Turn) -> str:

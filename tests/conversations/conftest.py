@@ -19,7 +19,7 @@ from api.db.session import Database
 from api.handoff.context import HandoffContext
 from api.settings import Settings
 from bot.knowledge import KnowledgeBase
-from tests.conftest import CONTENT_DIR
+from tests.conftest import settings_for
 from tests.conversations.harness import Person, Volunteer
 from tests.handoff.factories import PASSWORD
 from tests.handoff.http import register
@@ -52,16 +52,7 @@ def live(
     target = tmp_path_factory.mktemp("conversations") / "pathways.db"
     shutil.copy(sqlite_template, target)
     url = f"sqlite+aiosqlite:///{target}"
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        database_url=url,
-        content_dir=CONTENT_DIR,
-        telegram_bot_token=None,
-        telegram_webhook_secret=None,
-        whatsapp_access_token=None,
-        redis_url=None,
-        outbox_poll_seconds=0.05,
-    )
+    settings = settings_for(url, outbox_poll_seconds=0.05)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(passwords, "_hasher", PasswordHasher.from_parameters(CHEAPEST))
         passwords._dummy_hash.cache_clear()
